@@ -1,0 +1,6 @@
+"""`python -m core …`: the command line for archivists, administrators and scripts."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

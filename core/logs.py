@@ -1,0 +1,27 @@
+"""Logging set-up shared by every process; ID numbers are masked before any handler sees them."""
+from __future__ import annotations
+
+import logging
+
+from .identity import redact_id_numbers
+
+
+class RedactIdNumbers(logging.Filter):
+    """Mask anything that looks like an ID number in a log record's message and arguments."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = redact_id_numbers(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """Log to stderr with timestamps, through the ID-number redaction filter."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactIdNumbers())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)

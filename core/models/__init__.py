@@ -1,0 +1,7 @@
+"""ORM models (SQLAlchemy 2.0 typed declarative); the schema itself comes from Alembic migrations."""
+from ..db import Base
+from .catalogue import Archive, Fonds, Record
+from .people import Citizen, StaffUser, STAFF_ROLES
+from .places import ServiceCentre
+
+__all__ = ["Base", "Archive", "Fonds", "Record", "ServiceCentre", "Citizen", "StaffUser", "STAFF_ROLES"]

@@ -1,0 +1,58 @@
+"""Settings read from the environment, with embedded defaults (see DESIGN.md)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _normalise_db_url(url: str) -> str:
+    """Map plain PostgreSQL URLs onto the psycopg 3 driver we ship."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    redis_url: str | None = None
+    bot_token: str | None = None
+    bot_api_base: str | None = None
+    public_base_url: str = "http://127.0.0.1:8000"
+    secret_key: str | None = None
+    port: int = 8000
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":
+        """Build settings from environment variables (or the given mapping)."""
+        env = dict(os.environ if env is None else env)
+        data_dir = Path(overrides.pop("data_dir", None) or env.get("LANTAI_DATA_DIR") or "instance").resolve()
+        db_url = overrides.pop("database_url", None) or env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'lantai.db'}"
+        port = int(env.get("PORT") or 8000)
+        values = dict(
+            data_dir=data_dir,
+            database_url=_normalise_db_url(db_url),
+            redis_url=env.get("REDIS_URL") or None,
+            bot_token=env.get("BOT_TOKEN") or None,
+            bot_api_base=env.get("BOT_API_BASE") or None,
+            public_base_url=(env.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{port}").rstrip("/"),
+            secret_key=env.get("SECRET_KEY") or None,
+            port=port,
+        )
+        values.update(overrides)
+        return cls(**values)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.data_dir / "keys"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"

@@ -1,0 +1,55 @@
+"""Staff accounts: window clerks, archivists and administrators, with Argon2-hashed passwords."""
+from __future__ import annotations
+
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .errors import Conflict, InvalidInput, NotFound
+from .models import STAFF_ROLES, ServiceCentre, StaffUser
+
+_hasher = PasswordHasher()
+ROLE_NAMES = {"clerk": "窗口人员", "archivist": "档案员", "admin": "管理员"}
+
+
+def generate_password() -> str:
+    """A random password that is easy to read out: four groups of four letters and digits."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
+
+
+def add_staff(session: Session, *, username: str, display_name: str, role: str,
+              password: str, centre_code: str | None = None) -> StaffUser:
+    """Create a staff account; clerks belong to a service centre."""
+    username = username.strip()
+    if not username or len(username) > 64:
+        raise InvalidInput("用户名不能为空，且不超过64个字符。")
+    if role not in STAFF_ROLES:
+        raise InvalidInput(f"角色应为 {' / '.join(STAFF_ROLES)} 之一。")
+    if len(password) < 10:
+        raise InvalidInput("密码至少10位。")
+    if session.scalar(select(StaffUser).where(StaffUser.username == username)):
+        raise Conflict(f"用户名 {username} 已存在。")
+    centre = None
+    if centre_code:
+        centre = session.scalar(select(ServiceCentre).where(ServiceCentre.code == centre_code))
+        if centre is None:
+            raise NotFound(f"没有编号为 {centre_code} 的服务中心。")
+    elif role == "clerk":
+        raise InvalidInput("窗口人员必须指定所属服务中心。")
+    user = StaffUser(username=username, display_name=display_name.strip() or username, role=role,
+                     password_hash=_hasher.hash(password), centre=centre)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def check_password(user: StaffUser, password: str) -> bool:
+    """True when password matches the account's stored hash."""
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
