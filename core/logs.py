@@ -14,7 +14,13 @@ class RedactIdNumbers(logging.Filter):
         redacted = redact_id_numbers(message)
         if redacted != message:
             record.msg, record.args = redacted, None
+        if record.exc_info:  # tracebacks quote exception messages, which may quote user input
+            record.exc_text = redact_id_numbers(_plain.formatException(record.exc_info))
+            record.exc_info = None
         return True
+
+
+_plain = logging.Formatter()
 
 
 def configure_logging(level: int = logging.INFO) -> None:

@@ -173,6 +173,8 @@ def open_source(path: Path | str) -> Source:
     if not path.is_file():
         raise ImportFileError(f"找不到文件：{path}")
     reader = READERS.get(path.suffix.lower())
+    if path.suffix.lower() == ".xls":
+        raise ImportFileError("旧版 Excel 文件（.xls）无法直接导入：请在 Excel 中“另存为” .xlsx 或 CSV 后再导入。")
     if reader is None:
         raise ImportFileError(f"不支持的文件类型「{path.suffix}」：请使用 CSV、XLSX 或 JSONL。")
     return reader(path)
