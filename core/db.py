@@ -1,6 +1,8 @@
 """Database engine and session factory."""
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
@@ -31,14 +33,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.close()
 
 
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)  # 人名 stay readable in the database
+
+
 def make_engine(settings: Settings) -> Engine:
     """Create the engine for the configured database (SQLite file in the data directory by default)."""
     if settings.is_sqlite:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(settings.database_url, connect_args={"timeout": 30})
+        engine = create_engine(settings.database_url, connect_args={"timeout": 30}, json_serializer=_json)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(settings.database_url, pool_pre_ping=True)
+    return create_engine(settings.database_url, pool_pre_ping=True, json_serializer=_json)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker:
