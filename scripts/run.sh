@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export LANTAI_DATA_DIR="${LANTAI_DATA_DIR:-$PWD/instance}"
-PORT="${PORT:-8000}"
+export PORT="${PORT:-8000}"
 
 $PY -m core init
 $PY -m core demo --if-empty --records "${DEMO_RECORDS:-20000}"
@@ -16,4 +16,4 @@ if [ -n "${BOT_TOKEN:-}" ]; then
   echo "机器人已启动 (pid $bot_pid)"
 fi
 echo "兰台已启动：http://127.0.0.1:$PORT/  （Ctrl+C 停止）"
-.venv/bin/gunicorn --workers "${WEB_CONCURRENCY:-2}" --bind "127.0.0.1:$PORT" --access-logfile - "kiosk:create_app()"
+BIND_HOST=127.0.0.1 .venv/bin/gunicorn "kiosk:create_app()"
