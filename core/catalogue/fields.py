@@ -5,7 +5,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from ..vocabulary import (
@@ -83,10 +83,17 @@ class RecordData:
     pages: int | None = None
     note: str | None = None
 
+    def values(self) -> dict[str, object]:
+        """The fields as a plain dict (a shallow copy; dataclasses.asdict deep-copies and is slow)."""
+        return {name: getattr(self, name) for name in _FIELD_NAMES}
+
     def content_hash(self) -> str:
         """A digest of every field: equal digests mean re-importing the row changes nothing."""
-        blob = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        blob = json.dumps(self.values(), ensure_ascii=False, sort_keys=True)
         return hashlib.md5(blob.encode(), usedforsecurity=False).hexdigest()
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(RecordData))
 
 
 def _text(value: object) -> str:

@@ -64,7 +64,7 @@ def _write_batch(session: Session, batch: list[RecordData], fonds: FondsResolver
     inserts, updates = [], []
     for data in batch:
         digest = data.content_hash()
-        values = asdict(data)
+        values = data.values()
         values.pop("fonds_name")
         values["fonds_id"] = fonds.resolve(session, values.pop("fonds_code"), data.fonds_name)
         values.update(content_hash=digest, updated_at=now)
@@ -74,8 +74,8 @@ def _write_batch(session: Session, batch: list[RecordData], fonds: FondsResolver
             updates.append(dict(values, id=existing[data.ref][0]))
         else:
             report.unchanged += 1
-    if inserts:
-        session.execute(insert(Record), inserts)
+    if inserts:  # Core executemany: the ORM bulk path sends one INSERT per row on PostgreSQL
+        session.execute(insert(Record.__table__), inserts)
     if updates:
         session.execute(update(Record), updates)
     report.imported += len(inserts)
