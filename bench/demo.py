@@ -23,7 +23,7 @@ def main() -> None:
     args = parser.parse_args()
     services = fresh_services(args.database_url)
     t0 = time.perf_counter()
-    result = load_demo(services, records=args.records, seed=args.seed, progress=False)
+    result = load_demo(services, records=args.records, seed=args.seed, progress=False, index=False)
     elapsed = time.perf_counter() - t0
     db_file = services.settings.data_dir / "lantai.db"
     print(json.dumps({

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from .db import make_engine, make_sessionmaker
+from .search import IndexStore, SearchService
 from .settings import Settings
 from .vault import Vault, load_master_key
 
@@ -20,9 +21,11 @@ class Services:
     engine: Engine
     sessions: sessionmaker
     vault: Vault
+    search: SearchService
 
     def dispose(self) -> None:
-        """Close pooled database connections."""
+        """Close the index and pooled database connections."""
+        self.search.store.close()
         self.engine.dispose()
 
 
@@ -32,4 +35,6 @@ def bootstrap(settings: Settings | None = None) -> Services:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings)
     vault = Vault(load_master_key(settings.keys_dir, os.environ.get("LANTAI_IDENTITY_KEY")))
-    return Services(settings=settings, engine=engine, sessions=make_sessionmaker(engine), vault=vault)
+    sessions = make_sessionmaker(engine)
+    search = SearchService(IndexStore(settings.index_dir, sessions, cache_dir=settings.data_dir / "cache"))
+    return Services(settings=settings, engine=engine, sessions=sessions, vault=vault, search=search)

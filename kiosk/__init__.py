@@ -47,7 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.extensions["lantai"] = bootstrap(settings)
 
-    from . import errors, public
+    from . import api, errors, public
     app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp)
     errors.init_app(app)
     return app

@@ -73,3 +73,11 @@ def cli_env(settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LANTAI_", "DATABASE_URL"))}
     env.update(LANTAI_DATA_DIR=str(settings.data_dir), DATABASE_URL=settings.database_url, PYTHONPATH=str(ROOT))
     return env
+
+
+@pytest.fixture(scope="session", autouse=True)
+def jieba_cache(tmp_path_factory):
+    """jieba keeps its dictionary cache in the data directory; tests give it a temporary one."""
+    from core.search.text import configure
+
+    configure(tmp_path_factory.mktemp("jieba"))

@@ -63,8 +63,9 @@ def _load_staff(services: Services) -> list[tuple[str, str, str | None, str]]:
     return created
 
 
-def load_demo(services: Services, *, records: int = 20000, seed: int = 1, progress: bool | None = None) -> DemoResult:
-    """Generate and load the demo archive; rerunning with the same seed adds only what is missing."""
+def load_demo(services: Services, *, records: int = 20000, seed: int = 1, progress: bool | None = None,
+              index: bool = True) -> DemoResult:
+    """Generate and load the demo archive, then rebuild the search index; rerunning adds only what is missing."""
     archive_name, fonds_names, centre_count = _load_places(services, seed)
     report = ImportReport(file="demo")
     resolver = FondsResolver(report.warnings)
@@ -74,7 +75,9 @@ def load_demo(services: Services, *, records: int = 20000, seed: int = 1, progre
               disable=None if progress is None else not progress, mininterval=0.5) as bar:
         while batch := list(islice(stream, BATCH)):
             with services.sessions.begin() as s:
-                _write_batch(s, batch, resolver, report)
+                _write_batch(s, batch, resolver, report, enqueue=False)  # the caller rebuilds the index
             bar.update(len(batch))
+    if index and (report.imported or report.updated or not services.search.store.exists()):
+        services.search.store.rebuild(progress=progress)
     return DemoResult(archive=archive_name, centres=centre_count, imported=report.imported,
                       updated=report.updated, unchanged=report.unchanged, new_accounts=_load_staff(services))

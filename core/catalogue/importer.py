@@ -9,7 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from tqdm import tqdm
 
-from ..models import Record
+from ..models import Record, SearchQueue
 from ..models._types import utcnow
 from .fields import LABELS, RecordData, parse_row
 from .fonds import FondsResolver
@@ -54,7 +54,9 @@ class ImportReport:
         return d
 
 
-def _write_batch(session: Session, batch: list[RecordData], fonds: FondsResolver, report: ImportReport) -> None:
+def _write_batch(session: Session, batch: list[RecordData], fonds: FondsResolver, report: ImportReport,
+                 *, enqueue: bool = True) -> None:
+    """Upsert a batch by 档号; changed records are queued for the search index in the same transaction."""
     existing = {
         ref: (rid, digest)
         for ref, rid, digest in session.execute(
@@ -78,6 +80,8 @@ def _write_batch(session: Session, batch: list[RecordData], fonds: FondsResolver
         session.execute(insert(Record.__table__), inserts)
     if updates:
         session.execute(update(Record), updates)
+    if enqueue and (inserts or updates):
+        session.execute(insert(SearchQueue.__table__), [{"ref": v["ref"], "enqueued_at": now} for v in inserts + updates])
     report.imported += len(inserts)
     report.updated += len(updates)
 

@@ -10,7 +10,7 @@ import sys
 
 from ..errors import LantaiError
 from ..logs import configure_logging
-from . import admin, catalogue
+from . import admin, catalogue, search
 
 log = logging.getLogger("lantai.cli")
 
@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     admin.register(sub)
     catalogue.register(sub)
+    search.register(sub)
     return parser
 
 

@@ -20,6 +20,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     services = bootstrap()
     upgrade(services.engine)
     report = import_catalogue(services.sessions, args.file)
+    indexed = services.search.store.sync()
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
         return 0 if report.ok else 1
@@ -30,6 +31,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if len(report.problems) > MAX_PROBLEMS_SHOWN:
         print(f"……另有 {len(report.problems) - MAX_PROBLEMS_SHOWN} 处问题未列出（用 --json 查看全部）")
     print(report.summary())
+    if indexed:
+        print(f"检索索引已更新 {indexed} 条。")
     if not report.ok:
         print("被拒绝的行没有写入；改正后重新导入同一文件即可，已导入的行不会重复。", file=sys.stderr)
     return 0 if report.ok else 1

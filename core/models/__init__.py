@@ -3,5 +3,6 @@ from ..db import Base
 from .catalogue import Archive, Fonds, Record
 from .people import Citizen, StaffUser, STAFF_ROLES
 from .places import ServiceCentre
+from .search import SearchQueue
 
-__all__ = ["Base", "Archive", "Fonds", "Record", "ServiceCentre", "Citizen", "StaffUser", "STAFF_ROLES"]
+__all__ = ["Base", "Archive", "Fonds", "Record", "ServiceCentre", "Citizen", "StaffUser", "STAFF_ROLES", "SearchQueue"]

@@ -1,0 +1,27 @@
+"""search queue
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-21 06:07:17.817303
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0002'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('search_queue',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('ref', sa.String(length=64), nullable=False),
+    sa.Column('enqueued_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_queue'))
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('search_queue')

@@ -1,0 +1,62 @@
+"""Turn an understood query into Whoosh queries, from strict (every understood part) to loose (any part)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh.query import And, AndMaybe, NullQuery, NumericRange, Or, Phrase, Prefix, Query, Term
+
+from .analysis import bigrams, words
+from .schema import fold_ref
+from .text import fold_name
+from .understand import Understood
+
+
+@dataclass(frozen=True)
+class Level:
+    query: Query
+    note: str | None  # said to the user when this level had to be used
+
+
+def _substring(field: str, text: str, boost: float = 1.0) -> Query:
+    grams = bigrams(text)
+    if not grams:
+        return NullQuery
+    if len(grams) == 1:
+        return Term(field, grams[0], boost=boost)
+    return Phrase(field, grams, boost=boost)
+
+
+def _keyword(word: str) -> Query:
+    """A title word matches whole (scored higher) or as part of a longer word (「学籍档」 in 学籍档案)."""
+    whole = [Term("title", w, boost=1.5) for w in words(word) if w == word]
+    return Or(whole + [_substring("title_bi", word)]) if whole else _substring("title_bi", word)
+
+
+def _place(place: str) -> Query:
+    return Or([Term("place", place, boost=1.5), _substring("place_text", place), _substring("title_bi", place)])
+
+
+def levels(u: Understood) -> list[Level]:
+    """Queries to try in order; the first that finds anything wins (and the last one fills up the list)."""
+    required: list[Query] = [Term("persons", fold_name(p), boost=3.0) for p in u.persons]
+    required += [_keyword(k) for k in u.keywords]
+    required += [_substring("title_bi", p, boost=2.0) for p in u.phrases]
+    required += [_place(p) for p in u.places]
+    if u.ref_prefix:
+        required.append(Prefix("ref_key", fold_ref(u.ref_prefix)))
+    # 「结婚」 means records filed under 婚姻登记, or any record whose title says 结婚
+    category = [Or([Term("category", u.category)] + [_substring("title_bi", w) for w in u.category_words])
+                ] if u.category else []
+    years = [NumericRange("year", u.years[0], u.years[1])] if u.years else []
+    out = [Level(And(required + category + years), None)]
+    if years and (required or category):
+        out.append(Level(And(required + category), "没有找到该年份的记录，已放宽年份条件"))
+    if category and required:
+        out.append(Level(And(required), "没有找到该类别的记录，已放宽类别条件"))
+    parts = required + category
+    if len(parts) > 1:
+        out.append(Level(Or(parts), "没有找到同时符合全部条件的记录，以下为部分符合的结果"))
+    literal = [_substring("title_bi", c, boost=2.0) for c in u.chunks if len(c) >= 3]
+    if literal:  # a title that contains the words as typed ranks first
+        out = [Level(AndMaybe(level.query, Or(literal)), level.note) for level in out]
+    return out

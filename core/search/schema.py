@@ -1,0 +1,49 @@
+"""The Whoosh schema of the catalogue index and how a record becomes a document."""
+from __future__ import annotations
+
+import unicodedata
+
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import BigramTokenizer, NameTokenizer, WordTokenizer
+
+
+def make_schema() -> Schema:
+    """Fields: words and bigrams of the title, person names, 档号 (prefix-searchable), filters and stored output."""
+    return Schema(
+        ref=ID(stored=True, unique=True),
+        ref_key=ID(),
+        title=TEXT(analyzer=WordTokenizer(), stored=True, phrase=False),
+        title_bi=TEXT(analyzer=BigramTokenizer(), phrase=True),
+        persons=TEXT(analyzer=NameTokenizer(), stored=True, phrase=False, field_boost=2.0),
+        year=NUMERIC(int, bits=32, stored=True, sortable=True),
+        date=STORED,
+        category=ID(stored=True, sortable=True),
+        place=ID(stored=True),
+        place_text=TEXT(analyzer=BigramTokenizer(), phrase=True),
+        fonds=ID(stored=True),
+        access=ID(stored=True),
+    )
+
+
+def fold_ref(ref: str) -> str:
+    """档号 as indexed and as matched: half-width, upper case, no spaces."""
+    return unicodedata.normalize("NFKC", ref).upper().replace(" ", "").replace("•", "·")
+
+
+def record_document(r) -> dict:
+    """The index document of a catalogue Record (with its fonds loaded)."""
+    return {
+        "ref": r.ref,
+        "ref_key": fold_ref(r.ref),
+        "title": r.title,
+        "title_bi": r.title,
+        "persons": "\n".join(r.persons or []),
+        "year": r.date_year,
+        "date": r.date_display,
+        "category": r.category or "",
+        "place": r.place or "",
+        "place_text": r.place or "",
+        "fonds": r.fonds.name if r.fonds else "",
+        "access": r.access,
+    }

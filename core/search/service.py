@@ -1,0 +1,109 @@
+"""Search the catalogue for an audience: the public sees open records and counts of the rest; staff see all."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from whoosh.query import And, AndNot, Term
+from whoosh.searching import Searcher
+
+from ..errors import InvalidInput
+from ..vocabulary import ACCESS_OPEN
+from .highlight import highlight
+from .index import IndexStore
+from .plan import levels
+from .text import fold_name
+from .understand import Understood, understand
+
+AUDIENCES = ("public", "staff")
+MAX_LIMIT = 100
+MAX_QUERY = 200
+_OPEN = Term("access", ACCESS_OPEN)
+
+
+class IndexLexicon:
+    """Person names and places as the index knows them."""
+
+    def __init__(self, searcher: Searcher):
+        self._reader = searcher.reader()
+        self._places = frozenset(t.decode() if isinstance(t, bytes) else t for t in self._reader.lexicon("place"))
+
+    def is_person(self, name: str) -> bool:
+        return self._reader.doc_frequency("persons", fold_name(name)) > 0
+
+    def places(self) -> frozenset[str]:
+        return self._places
+
+
+class SearchService:
+    def __init__(self, store: IndexStore):
+        self.store = store
+        self._lexicon: tuple[Searcher, IndexLexicon] | None = None
+
+    def _lexicon_for(self, searcher: Searcher) -> IndexLexicon:
+        if self._lexicon is None or self._lexicon[0] is not searcher:
+            self._lexicon = (searcher, IndexLexicon(searcher))
+        return self._lexicon[1]
+
+    def search(self, query: str, *, audience: str = "public", limit: int = 10) -> dict:
+        """Search; returns the stable JSON shape (query, filters, total, took_ms, hits, restricted)."""
+        if audience not in AUDIENCES:
+            raise InvalidInput(f"audience 应为 {' 或 '.join(AUDIENCES)}")
+        query = (query or "").strip()
+        if not query:
+            raise InvalidInput("请输入要查找的内容，例如：1985年 张伟 结婚登记")
+        if len(query) > MAX_QUERY:
+            raise InvalidInput(f"查询内容太长，请控制在{MAX_QUERY}字以内")
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        started = time.perf_counter()
+        searcher = self.store.searcher()
+        u = understand(query, self._lexicon_for(searcher))
+        if not u.filters() and not u.chunks:
+            raise InvalidInput("请说得具体一些，例如姓名、年份或事项（结婚登记、学籍、招工等）")
+        result = self._run(searcher, u, audience == "public", limit)
+        result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        return result
+
+    def _run(self, searcher: Searcher, u: Understood, public: bool, limit: int) -> dict:
+        plan = levels(u)
+        hits, restricted, total, note = [], Counter(), 0, None
+        for i, level in enumerate(plan):
+            shown = And([level.query, _OPEN]) if public else level.query
+            results = searcher.search(shown, limit=limit)
+            if public:
+                restricted = self._restricted_counts(searcher, level.query)
+            if len(results) or restricted:
+                total, note = len(results), level.note
+                hits = [self._hit(h, u, public) for h in results]
+                if len(hits) < limit and i + 1 < len(plan):
+                    hits += self._fill(searcher, plan[-1].query, public, limit - len(hits), {h["ref"] for h in hits}, u)
+                break
+        return {
+            "query": u.query, "filters": u.filters(), "total": total, "took_ms": 0.0, "hits": hits,
+            "restricted": [{"category": c, "year": y, "count": n} for (c, y), n in sorted(restricted.items())],
+            "relaxed": note,
+        }
+
+    def _fill(self, searcher, query, public, room, seen, u) -> list[dict]:
+        shown = And([query, _OPEN]) if public else query
+        out = []
+        for h in searcher.search(shown, limit=room + len(seen)):
+            if h["ref"] not in seen and len(out) < room:
+                out.append(self._hit(h, u, public))
+        return out
+
+    @staticmethod
+    def _restricted_counts(searcher: Searcher, query) -> Counter:
+        counts: Counter = Counter()
+        for fields in searcher.search(AndNot(query, _OPEN), limit=None, terms=False, scored=False):
+            counts[(fields.get("category") or "其他", fields.get("year"))] += 1
+        return counts
+
+    @staticmethod
+    def _hit(h, u: Understood, public: bool) -> dict:
+        terms = u.persons + u.keywords + u.phrases + u.places + u.category_words
+        hit = {"ref": h["ref"], "title": h["title"], "date": h["date"], "category": h.get("category") or None,
+               "score": round(h.score or 0.0, 3), "highlight": highlight(h["title"], terms)}
+        if not public:
+            hit["persons"] = [p for p in (h.get("persons") or "").split("\n") if p]
+        return hit
