@@ -75,9 +75,16 @@ def to_trad(text: str) -> str:
     return _s2t.convert(text)
 
 
-def is_convertible(name: str) -> bool:
-    """True when the name has a traditional form different from itself (张伟 → 張偉; 李娜 stays)."""
-    return to_trad(name) != name
+_KEEP_SURNAMES = ("余", "范", "于")  # surnames that stay as they are in traditional script (not 餘, 範, 於)
+
+
+def trad_name(name: str) -> str | None:
+    """The name as written in traditional characters (张伟 → 張偉, 余玉兰 → 余玉蘭), or None when it has no
+    traditional form different from itself or would not fold back to the same simplified name."""
+    trad = to_trad(name)
+    if name[:1] in _KEEP_SURNAMES:
+        trad = name[0] + trad[1:]
+    return trad if trad != name and fold_name(trad) == name else None
 
 
 # ------------------------------------------------------------------------------------------------ data model
@@ -217,15 +224,16 @@ def year_phrase(y: int, rng: random.Random, styles=("full", "full", "short", "cn
     return f"{y}年", (y, y)
 
 
-# The category word a person says, picked by the record's title (first match), then the category's default.
+# The category word a person says, picked by the record's title (first match), then the category's default. Only
+# words that name the whole category (or, for marriages, the kind of registration), because grading is at the level
+# of the catalogue category: a record-type word such as 转学证明 or 伤残军人 would ask for less than is graded.
 _CAT_WORDS: dict[str, list[tuple[str, str]]] = {
     "婚姻登记": [("离婚", "离婚登记"), ("补", "补领结婚证"), ("复婚", "复婚登记"), ("", "结婚登记")],
-    "招工工龄": [("工龄", "工龄"), ("视同缴费", "工龄"), ("退休", "退休"), ("转正", "招工转正"), ("", "招工")],
-    "学籍": [("毕业证书", "毕业证书"), ("转学", "转学证明"), ("", "学籍")],
-    "退伍安置": [("应征入伍", "入伍"), ("兵役登记", "兵役登记"), ("复员", "复员军人"), ("伤残", "伤残军人"),
-             ("", "退伍安置")],
-    "知青": [("病退", "知青返城"), ("回城", "知青回城"), ("招工", "知青招工"), ("", "知青")],
-    "计划生育": [("光荣证", "独生子女证"), ("节育", "计划生育"), ("再生育", "生育二胎审批"), ("", "计划生育")],
+    "招工工龄": [("工龄", "工龄"), ("", "招工登记")],
+    "学籍": [("", "学籍档案")],
+    "退伍安置": [("入伍", "入伍"), ("兵役", "兵役登记"), ("", "退伍安置")],
+    "知青": [("回城", "知青返城"), ("返城", "知青返城"), ("", "知青档案")],
+    "计划生育": [("光荣证", "独生子女证"), ("", "计划生育")],
 }
 
 
@@ -237,14 +245,21 @@ def cat_word(category: str, title: str) -> str:
 
 
 def _short_word(word: str) -> str:
-    """结婚登记 → 结婚, 离婚登记 → 离婚 (what people type in a hurry)."""
-    return {"结婚登记": "结婚", "离婚登记": "离婚", "复婚登记": "复婚", "退伍安置": "退伍"}.get(word, word)
+    """结婚登记 → 结婚, 招工登记 → 招工 (what people type in a hurry)."""
+    return {"结婚登记": "结婚", "离婚登记": "离婚", "复婚登记": "复婚", "退伍安置": "退伍", "招工登记": "招工",
+            "学籍档案": "学籍", "知青档案": "知青", "兵役登记": "兵役"}.get(word, word)
 
 
 # ------------------------------------------------------------------------------------------------ sampling
 
 class Sampler:
-    """Random catalogue records matching a filter: probe at a random id, keep the rows that pass a predicate."""
+    """Random catalogue records matching a filter: read a window of ids at a random place, keep the rows that pass.
+
+    Only the primary key is used in SQL (a filter on category would make SQLite walk the category index and sort),
+    the rest is checked in Python.
+    """
+
+    WINDOW = 3000
 
     def __init__(self, sessions, rng: random.Random):
         self.sessions = sessions
@@ -253,19 +268,37 @@ class Sampler:
             self.lo = s.scalar(select(func.min(Record.id))) or 0
             self.hi = s.scalar(select(func.max(Record.id))) or 0
         self.used: set[str] = set()
+        self._rare: dict[str, list[tuple]] = {}
 
-    def pick(self, where, predicate=lambda row: True, tries: int = 60, batch: int = 200):
+    def pick(self, category: str | None = None, predicate=lambda row: True, *, before: int | None = None,
+             since: int | None = None, tries: int = 60):
         """A record (ref, title, category, year, persons-as-stored) not used before, or None."""
+        def ok(row) -> bool:
+            return (row[0] not in self.used and (category is None or row[2] == category)
+                    and (before is None or row[3] < before) and (since is None or row[3] >= since) and predicate(row))
         with self.sessions() as s:
             for _ in range(tries):
-                start = self.rng.randint(self.lo, self.hi)
-                stmt = select(*_COLUMNS).where(Record.id >= start, *where).order_by(Record.id).limit(batch)
-                rows = [tuple(r) for r in s.execute(stmt) if r.ref not in self.used and predicate(tuple(r))]
+                start = self.rng.randint(self.lo, max(self.lo, self.hi - self.WINDOW))
+                stmt = select(*_COLUMNS).where(Record.id.between(start, start + self.WINDOW)).order_by(Record.id)
+                rows = [row for row in map(tuple, s.execute(stmt)) if ok(row)]
                 if rows:
                     row = rows[self.rng.randrange(len(rows))]
                     self.used.add(row[0])
                     return row
         return None
+
+    def pick_rare(self, key: str, category: str, before: int, predicate):
+        """Like pick, for rare records of old years: all candidates come through the (category, year) index once."""
+        if key not in self._rare:
+            with self.sessions() as s:
+                stmt = select(*_COLUMNS).where(Record.category == category, Record.date_year < before).order_by(Record.id)
+                self._rare[key] = [row for row in map(tuple, s.execute(stmt)) if predicate(row)]
+        rows = [row for row in self._rare[key] if row[0] not in self.used]
+        if not rows:
+            return None
+        row = rows[self.rng.randrange(len(rows))]
+        self.used.add(row[0])
+        return row
 
 
 def _people(n_lo: int, n_hi: int):
@@ -288,7 +321,7 @@ _PERSON_CATS = ["婚姻登记", "婚姻登记", "招工工龄", "学籍", "退�
 def _name_cat_year(sp: Sampler, rng: random.Random, i: int):
     category = _PERSON_CATS[i % len(_PERSON_CATS)]
     two = category in ("婚姻登记", "计划生育")
-    row = sp.pick([Record.category == category], lambda r: _simplified(r) and _people(*(2, 2) if two else (1, 1))(r))
+    row = sp.pick(category, lambda r: _simplified(r) and _people(*(2, 2) if two else (1, 1))(r))
     if row is None:
         return None
     ref, title, _, y, persons = row
@@ -322,7 +355,7 @@ _ADMIN_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"关于印发(?P<y>\d{4})年(?P<t>.+?)工作要点的通知"), "要点"),
     (re.compile(r"关于(?P<t>[^《》]+?)工作情况的报告"), "报告"),
     (re.compile(r"关于同意(?P<town>.+?[镇乡]|.+?街道)(?P<m>.+?)的批复"), "批复"),
-    (re.compile(r"^(?:临江县)?(?P<o>.+?)(?P<y>\d{4})年工作总结"), "总结"),
+    (re.compile(r"^(?P<o>.+?)(?P<y>\d{4})年工作总结"), "总结"),
     (re.compile(r"关于召开全县(?P<t>.+?)工作会议的通知"), "会议"),
     (re.compile(r"关于表彰(?P<y>\d{4})年度(?P<t>.+?)先进集体和先进个人的决定"), "表彰"),
     (re.compile(r"《关于(?P<t>.+?)的通知》"), "转发"),
@@ -330,13 +363,13 @@ _ADMIN_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"关于(?P<town>.+?[镇乡]|.+?街道)(?P<y>\d{4})年(?P<t>.+?)情况的调查报告"), "调查"),
     (re.compile(r"关于下达(?P<y>\d{4})年(?P<t>.+?)任务的通知"), "任务"),
     (re.compile(r"关于(?P<t>[^《》]+?)有关问题的请示"), "请示"),
-    (re.compile(r"^(?:临江县)?(?P<o>.+?)大事记（(?P<y>\d{4})年）"), "大事记"),
+    (re.compile(r"^(?P<o>.+?)大事记（(?P<y>\d{4})年）"), "大事记"),
 ]
 
 
 def _topic(sp: Sampler, rng: random.Random, i: int):
     wanted = _ADMIN_PATTERNS[i % len(_ADMIN_PATTERNS)]
-    row = sp.pick([Record.category == "文书"], lambda r: bool(wanted[0].search(r[1] or "")))
+    row = sp.pick("文书", lambda r: bool(wanted[0].search(r[1] or "")))
     if row is None:
         return None
     ref, title, _, y, _ = row
@@ -395,7 +428,7 @@ _RELATIVE_F = ["我妈妈", "我母亲", "我奶奶", "我外婆"]
 def _question(sp: Sampler, rng: random.Random, i: int):
     which = i % 6
     if which == 0:  # 招工 by decade
-        row = sp.pick([Record.category == "招工工龄", Record.date_year < 2000], lambda r: _simplified(r) and _people(1, 1)(r))
+        row = sp.pick("招工工龄", before=2000, predicate=lambda r: _simplified(r) and _people(1, 1)(r))
         if row is None:
             return None
         ref, _, _, y, (p,) = row
@@ -405,7 +438,7 @@ def _question(sp: Sampler, rng: random.Random, i: int):
                  f"请问能查到{p}{word}的招工档案吗"]
         return rng.choice(texts), ref, Spec([p], "招工工龄", years)
     if which == 1:  # 知青
-        row = sp.pick([Record.category == "知青"], lambda r: _simplified(r) and _people(1, 1)(r))
+        row = sp.pick("知青", lambda r: _simplified(r) and _people(1, 1)(r))
         if row is None:
             return None
         ref, _, _, y, (p,) = row
@@ -415,7 +448,7 @@ def _question(sp: Sampler, rng: random.Random, i: int):
         text, years = rng.choice(texts)
         return text, ref, Spec([p], "知青", years)
     if which == 2:  # 学籍 rosters by school and 届
-        row = sp.pick([Record.category == "学籍"], lambda r: bool(_SCHOOL_ROSTER.search(r[1] or "")))
+        row = sp.pick("学籍", lambda r: bool(_SCHOOL_ROSTER.search(r[1] or "")))
         if row is None:
             return None
         ref, title, _, y, _ = row
@@ -427,7 +460,7 @@ def _question(sp: Sampler, rng: random.Random, i: int):
         text, words = rng.choice(texts)
         return text, ref, Spec(category="学籍", years=(y, y), words=words)
     if which == 3:  # 结婚
-        row = sp.pick([Record.category == "婚姻登记"], lambda r: _simplified(r) and "结婚" in (r[1] or ""))
+        row = sp.pick("婚姻登记", lambda r: _simplified(r) and "结婚" in (r[1] or ""))
         if row is None:
             return None
         ref, _, _, y, (p, q) = row
@@ -439,7 +472,7 @@ def _question(sp: Sampler, rng: random.Random, i: int):
             text = rng.choice([f"帮我查一下{y}年{p}和{q}的结婚证", f"{p}、{q}{y}年登记结婚，结婚证丢了怎么办"])
         return text, ref, Spec([p, q], "婚姻登记", years)
     if which == 4:  # 退伍
-        row = sp.pick([Record.category == "退伍安置"],
+        row = sp.pick("退伍安置",
                       lambda r: _simplified(r) and _people(1, 1)(r) and ("退伍" in r[1] or "退出现役" in r[1]))
         if row is None:
             return None
@@ -447,7 +480,7 @@ def _question(sp: Sampler, rng: random.Random, i: int):
         text = rng.choice([f"{rng.choice(_RELATIVE_M)}{p}{y}年退伍回乡，想查退伍安置的档案",
                            f"请问{p}{y}年退伍的安置材料能查吗"])
         return text, ref, Spec([p], "退伍安置", (y, y))
-    row = sp.pick([Record.category == "计划生育"], lambda r: _simplified(r) and _people(2, 2)(r) and "光荣证" in r[1])
+    row = sp.pick("计划生育", lambda r: _simplified(r) and _people(2, 2)(r) and "光荣证" in r[1])
     if row is None:
         return None
     ref, _, _, y, (p, q) = row
@@ -473,7 +506,7 @@ def _synonym(sp: Sampler, rng: random.Random, i: int):
     two = category == "婚姻登记"
     pred = (lambda r: _simplified(r) and _people(2, 2)(r) and "结婚" in r[1]) if two else \
         (lambda r: _simplified(r) and _people(1, 1)(r))
-    row = sp.pick([Record.category == category], pred)
+    row = sp.pick(category, pred)
     if row is None:
         return None
     ref, _, _, y, persons = row
@@ -497,21 +530,20 @@ def _traditional(sp: Sampler, rng: random.Random, i: int):
     n = (2, 2) if two else (1, 1)
     old = i % 2 == 1  # odd: an old register written in traditional characters, queried in simplified
     if old:
-        row = sp.pick([Record.category == category, Record.date_year < 1965], lambda r: _people(*n)(r) and _old_register(r),
-                      tries=150)
+        row = sp.pick_rare(f"old-{category}", category, 1965, lambda r: _people(*n)(r) and _old_register(r))
     else:
-        row = sp.pick([Record.category == category],
-                      lambda r: _people(*n)(r) and _simplified(r) and all(is_convertible(p) for p in r[4]))
+        row = sp.pick(category,
+                      lambda r: _people(*n)(r) and _simplified(r) and all(trad_name(p) for p in r[4]))
     if row is None:
         return None
     ref, title, _, y, persons = row
     simple = [fold_name(p) for p in persons]
-    shown = simple if old else [to_trad(p) for p in persons]
+    shown = simple if old else [trad_name(p) for p in persons]
     word = _short_word(cat_word(category, _t2s.convert(title)))
+    if not old and rng.random() < 0.25:
+        word = to_trad(word)  # the whole query typed in traditional characters
     with_year = rng.random() < 0.6
     text = " ".join(shown) + f" {word}" + (f" {y}年" if with_year else "")
-    if not old and rng.random() < 0.25:
-        text = to_trad(text)  # the whole query typed in traditional characters
     return text, ref, Spec(simple, category, (y, y) if with_year else None)
 
 
@@ -523,8 +555,8 @@ _ITEM = re.compile(r"^[A-Z]\d{3}-[A-Z]{2}·\d{4}-[A-Z0-9]+-[A-Z]+-\d{4,}$")
 
 def _ref_prefix(sp: Sampler, rng: random.Random, i: int):
     volume_style = i % 2 == 0
-    row = sp.pick([Record.date_year < 2000] if volume_style else [Record.date_year >= 2000],
-                  lambda r: bool((_VOLUME if volume_style else _ITEM).match(r[0])))
+    row = sp.pick(None, before=2000 if volume_style else None, since=None if volume_style else 2000,
+                  predicate=lambda r: bool((_VOLUME if volume_style else _ITEM).match(r[0])))
     if row is None:
         return None
     ref = row[0]

@@ -1,6 +1,8 @@
 """Build the Dispatcher; services reach handlers as workflow data, never through module globals."""
 from __future__ import annotations
 
+import asyncio
+
 from aiogram import Dispatcher, F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.fsm.storage.base import BaseStorage
@@ -8,6 +10,8 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import Message
 
 from core.bootstrap import Services
+
+from .views import centres_text
 
 WELCOME = (
     "您好！这里是兰台档案查询服务。\n"
@@ -31,10 +35,6 @@ def _start_router() -> Router:
 
     @router.message(Command("centres"))
     async def centres(message: Message, services: Services) -> None:
-        import asyncio
-
-        from .views import centres_text
-
         await message.answer(await asyncio.to_thread(centres_text, services))
 
     @router.message(F.text)

@@ -1,7 +1,6 @@
 """The composition root: build Lantai's services from settings, once per process."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -34,7 +33,7 @@ def bootstrap(settings: Settings | None = None) -> Services:
     settings = settings or Settings.from_env()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings)
-    vault = Vault(load_master_key(settings.keys_dir, os.environ.get("LANTAI_IDENTITY_KEY")))
+    vault = Vault(load_master_key(settings.keys_dir, settings.identity_key))
     sessions = make_sessionmaker(engine)
     search = SearchService(IndexStore(settings.index_dir, sessions, cache_dir=settings.data_dir / "cache"))
     return Services(settings=settings, engine=engine, sessions=sessions, vault=vault, search=search)

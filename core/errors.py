@@ -6,7 +6,8 @@
     ├── NotFound                (HTTP 404)
     ├── Conflict                the request clashes with the current state (HTTP 409)
     ├── PermissionDenied        (HTTP 403)
-    └── ImportFileError         a catalogue file cannot be read at all (wrong format, no header …)
+    ├── ImportFileError         a catalogue file cannot be read at all (wrong format, no header …)
+    └── ConfigError             the deployment is misconfigured (bad PORT, identity key mismatch …)
 
 Anything that is not a LantaiError is a bug: logged, never shown.
 """
@@ -49,3 +50,10 @@ class PermissionDenied(LantaiError):
 
 class ImportFileError(LantaiError):
     code = "import_file"
+
+
+class ConfigError(LantaiError):
+    """The deployment is misconfigured (environment, keys); said to the administrator, not to citizens."""
+
+    code = "config"
+    status = 500

@@ -5,6 +5,7 @@ Pure functions; storing numbers safely is `core.vault`'s job.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from .errors import InvalidIdNumber
@@ -16,7 +17,8 @@ _PROVINCES = frozenset({
     11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
     50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
 })
-_ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8}\d{3}[\dXx]|\d{9})(?![0-9A-Za-z])")
+# any digits (full-width too), not glued to other digits; letters before it are fine (ID11010519491231002X)
+_ID_LIKE = re.compile(r"(?<!\d)(\d{6})(\d{11}[\dXxＸｘ]|\d{9})(?![\dXxＸｘ])")
 
 
 def check_character(first17: str) -> str:
@@ -29,7 +31,7 @@ def normalise_id_number(raw: str) -> str:
 
     Raises InvalidIdNumber with a Chinese reason.
     """
-    s = (raw or "").strip().replace(" ", "").upper()
+    s = unicodedata.normalize("NFKC", raw or "").strip().replace(" ", "").upper()  # full-width digits from IMEs
     if not s:
         raise InvalidIdNumber("请输入身份证号码。")
     if len(s) == 15:

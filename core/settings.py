@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ConfigError
+
 
 def _normalise_db_url(url: str) -> str:
     """Map plain PostgreSQL URLs onto the psycopg 3 driver we ship."""
@@ -24,6 +26,8 @@ class Settings:
     public_base_url: str = "http://127.0.0.1:8000"
     secret_key: str | None = None
     port: int = 8000
+    identity_key: str | None = None
+    timezone: str = "Asia/Shanghai"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":
@@ -31,7 +35,10 @@ class Settings:
         env = dict(os.environ if env is None else env)
         data_dir = Path(overrides.pop("data_dir", None) or env.get("LANTAI_DATA_DIR") or "instance").resolve()
         db_url = overrides.pop("database_url", None) or env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'lantai.db'}"
-        port = int(env.get("PORT") or 8000)
+        try:
+            port = int(env.get("PORT") or 8000)
+        except ValueError:
+            raise ConfigError(f"环境变量 PORT 应为端口号（整数），现在是「{env.get('PORT')}」") from None
         values = dict(
             data_dir=data_dir,
             database_url=_normalise_db_url(db_url),
@@ -41,6 +48,8 @@ class Settings:
             public_base_url=(env.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{port}").rstrip("/"),
             secret_key=env.get("SECRET_KEY") or None,
             port=port,
+            identity_key=env.get("LANTAI_IDENTITY_KEY") or None,
+            timezone=env.get("LANTAI_TIMEZONE") or "Asia/Shanghai",
         )
         values.update(overrides)
         return cls(**values)

@@ -15,6 +15,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from .errors import ConfigError
 from .identity import mask_id_number, normalise_id_number
 
 
@@ -25,9 +26,13 @@ def _derive(master: bytes, purpose: bytes) -> bytes:
 def load_master_key(keys_dir: Path, env_value: str | None = None) -> bytes:
     """Return the deployment's master key, creating it (mode 0600) in keys_dir on first use."""
     if env_value:
-        key = base64.b64decode(env_value)
+        try:
+            key = base64.b64decode(env_value, validate=True)
+        except ValueError:
+            key = b""
         if len(key) != 32:
-            raise ValueError("LANTAI_IDENTITY_KEY must be 32 bytes, base64-encoded")
+            raise ConfigError("LANTAI_IDENTITY_KEY 应为 base64 编码的 32 字节密钥"
+                              "（可用 python -c \"import os,base64;print(base64.b64encode(os.urandom(32)).decode())\" 生成）")
         return key
     path = keys_dir / "identity.key"
     if path.exists():
@@ -62,6 +67,10 @@ class Vault:
             return self._fernet.decrypt(token.encode()).decode()
         except InvalidToken:
             raise ValueError("encrypted value does not match this deployment's identity key") from None
+
+    def fingerprint(self) -> str:
+        """A short digest that identifies the key without revealing it (to catch nodes with different keys)."""
+        return hmac.new(self._hash_key, b"lantai/key-check", hashlib.sha256).hexdigest()[:16]
 
     def seal_id_number(self, id_number: str) -> tuple[str, str, str]:
         """Return (lookup hash, ciphertext, masked display form) of an ID number."""

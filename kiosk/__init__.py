@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
+import threading
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask
+from sqlalchemy.exc import DBAPIError
 
 from core.bootstrap import Services, bootstrap
+from core.deployment import check_identity_key
 from core.logs import configure_logging
 from core.settings import Settings
 
@@ -23,11 +27,20 @@ def _secret_key(settings: Settings) -> str:
     if not path.exists():
         settings.keys_dir.mkdir(parents=True, exist_ok=True)
         try:
-            with open(path, "x") as f:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
                 f.write(secrets.token_urlsafe(48))
         except FileExistsError:
             pass  # another worker won the race
     return path.read_text().strip()
+
+
+def _check_database(services: Services) -> None:
+    """Refuse to serve with another identity key than the database's; warn when it is not migrated yet."""
+    try:
+        check_identity_key(services.sessions, services.vault)
+    except DBAPIError:
+        log.warning("database is not initialised yet: run `python -m core init` (make run does it)")
 
 
 def services_of(app: Flask) -> Services:
@@ -45,7 +58,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(SECRET_KEY=_secret_key(settings), JSON_AS_ASCII=False, MAX_CONTENT_LENGTH=64 * 1024 * 1024)
     app.config.update(test_config)
     app.json.ensure_ascii = False
-    app.extensions["lantai"] = bootstrap(settings)
+    services = app.extensions["lantai"] = bootstrap(settings)
+    _check_database(services)
+    if not app.config.get("TESTING"):
+        threading.Thread(target=services.search.warm_up, name="search-warm-up", daemon=True).start()
 
     from . import api, errors, public
     app.register_blueprint(public.bp)

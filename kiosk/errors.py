@@ -1,13 +1,9 @@
 """Error pages: Chinese, with nothing from the request or the traceback on them."""
 from __future__ import annotations
 
-import logging
-
 from flask import Flask, jsonify, render_template, request
 
 from core.errors import LantaiError
-
-log = logging.getLogger("lantai.web")
 
 _MESSAGES = {
     400: "请求有误，请返回重试。",
@@ -38,6 +34,5 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(status, lambda e, s=status, m=message: _render(s, m, f"http_{s}"))
 
     @app.errorhandler(500)
-    def server_error(e):
-        log.error("unhandled error on %s %s", request.method, request.path, exc_info=getattr(e, "original_exception", e))
+    def server_error(e):  # Flask has already logged the traceback (through the redaction filter)
         return _render(500, _MESSAGES[500], "internal")

@@ -1,11 +1,10 @@
 """The touch-screen side. For now a Chinese home page: the archive, what it holds, where to go."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, current_app, render_template
 from sqlalchemy import func, select
 
+from core.clock import WEEKDAY_NAMES, local_today
 from core.models import Archive, Record, ServiceCentre
 from core.models.places import WEEKDAYS
 from core.vocabulary import ACCESS_OPEN
@@ -18,7 +17,8 @@ bp = Blueprint("public", __name__)
 @bp.get("/")
 def home():
     services = services_of(current_app)
-    weekday = WEEKDAYS[date.today().weekday()]
+    today = local_today(services.settings.timezone)
+    weekday = WEEKDAYS[today.weekday()]
     with services.sessions() as s:
         archive = s.scalar(select(Archive).order_by(Archive.id).limit(1))
         total = s.scalar(select(func.count(Record.id))) or 0
@@ -26,7 +26,10 @@ def home():
         centres = [(c.name, c.address, c.phone, c.hours_text(weekday))
                    for c in s.scalars(select(ServiceCentre).order_by(ServiceCentre.code))]
     return render_template("kiosk/home.html", archive=archive.name if archive else "县档案馆",
-                           total=total, open_count=open_count, centres=centres)
+                           archive_address=archive.address if archive else None,
+                           archive_phone=archive.phone if archive else None,
+                           total=total, open_count=open_count, centres=centres,
+                           weekday=WEEKDAY_NAMES[today.weekday()])
 
 
 @bp.get("/healthz")

@@ -10,11 +10,12 @@ from tqdm import tqdm
 
 from .. import demo
 from ..bootstrap import Services
-from ..models import Archive, Fonds, ServiceCentre, StaffUser
+from ..errors import Conflict
+from ..models import Archive, Fonds, Record, ServiceCentre, StaffUser
 from ..staff import ROLE_NAMES, add_staff, generate_password
 from .fields import RecordData
 from .fonds import FondsResolver, default_archive
-from .importer import BATCH, ImportReport, _write_batch
+from .importer import BATCH, ImportReport, write_batch
 
 
 @dataclass
@@ -25,6 +26,17 @@ class DemoResult:
     updated: int
     unchanged: int
     new_accounts: list[tuple[str, str, str | None, str]] = field(default_factory=list)
+
+
+def _refuse_real_archive(services: Services) -> None:
+    """The demo may fill an empty database or top up a demo one, never mix into a real archive's catalogue."""
+    with services.sessions() as s:
+        is_demo = s.scalar(select(Archive.id).where(Archive.code == demo.ARCHIVE["code"])) is not None
+        has_records = s.scalar(select(Record.id).limit(1)) is not None
+        name = s.scalar(select(Archive.name).order_by(Archive.id).limit(1))
+    if has_records and not is_demo:
+        raise Conflict(f"数据库中已有「{name or '本馆'}」的档案目录：示例数据只能装入空数据库或示例数据库，"
+                       "请换一个 LANTAI_DATA_DIR / DATABASE_URL。")
 
 
 def _load_places(services: Services, seed: int) -> tuple[str, dict[str, str], int]:
@@ -66,6 +78,7 @@ def _load_staff(services: Services) -> list[tuple[str, str, str | None, str]]:
 def load_demo(services: Services, *, records: int = 20000, seed: int = 1, progress: bool | None = None,
               index: bool = True) -> DemoResult:
     """Generate and load the demo archive, then rebuild the search index; rerunning adds only what is missing."""
+    _refuse_real_archive(services)
     archive_name, fonds_names, centre_count = _load_places(services, seed)
     report = ImportReport(file="demo")
     resolver = FondsResolver(report.warnings)
@@ -75,7 +88,7 @@ def load_demo(services: Services, *, records: int = 20000, seed: int = 1, progre
               disable=None if progress is None else not progress, mininterval=0.5) as bar:
         while batch := list(islice(stream, BATCH)):
             with services.sessions.begin() as s:
-                _write_batch(s, batch, resolver, report, enqueue=False)  # the caller rebuilds the index
+                write_batch(s, batch, resolver, report, enqueue=False)  # the caller rebuilds the index
             bar.update(len(batch))
     if index and (report.imported or report.updated or not services.search.store.exists()):
         services.search.store.rebuild(progress=progress)

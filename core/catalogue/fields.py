@@ -21,7 +21,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "creator": ("责任者", "creator"),
     "retention": ("保管期限", "retention"),
     "access": ("开放标识", "access", "开放状态"),
-    "category": ("类别", "category", "档案类别", "门类"),
+    "category": ("类别", "category", "档案类别"),
     "persons": ("人名", "persons"),
     "place": ("地点", "place"),
     "fonds_code": ("全宗号", "fonds_code"),
@@ -37,7 +37,8 @@ LABELS = {f: names[0] for f, names in COLUMNS.items()}
 _HEADER_INDEX = {name.lower(): f for f, names in COLUMNS.items() for name in names}
 _MAX_LEN = {"ref": 64, "title": 1000, "creator": 200, "place": 100, "fonds_code": 32, "fonds": 200,
             "doc_no": 100, "note": 2000}
-_PERSON_SPLIT = re.compile(r"[、，,；;\s]+")
+_PERSON_SEPARATORS = re.compile(r"[、，,；;]+")
+_SPACES = re.compile(r"\s+")
 _DATE_PATTERNS = (
     re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"),
     re.compile(r"(?P<y>\d{4})(?P<m>\d{2})"),
@@ -51,7 +52,7 @@ DATE_HINT = "应写作 19850312、1985-03-12、1985.3.12、1985年3月12日、19
 
 def header_field(header: object) -> str | None:
     """Map a column header (Chinese or English, any width or case) to its field name."""
-    h = unicodedata.normalize("NFKC", str(header or "")).strip().strip("*").replace(" ", "").lower()
+    h = _SPACES.sub("", unicodedata.normalize("NFKC", str(header or ""))).strip("*").lower()
     h = re.sub(r"[(（].*?[)）]$", "", h)  # 日期(YYYYMMDD) → 日期
     return _HEADER_INDEX.get(h)
 
@@ -111,7 +112,7 @@ def parse_date(value: object) -> tuple[int, int | None, int | None]:
     if isinstance(value, date):
         y, m, d = value.year, value.month, value.day
     else:
-        s = _TIME_SUFFIX.sub("", unicodedata.normalize("NFKC", _text(value)).replace(" ", ""))
+        s = _TIME_SUFFIX.sub("", unicodedata.normalize("NFKC", _text(value)).strip()).replace(" ", "")
         if not s:
             raise ValueError("日期不能为空")
         match = next((m for p in _DATE_PATTERNS if (m := p.fullmatch(s))), None)
@@ -120,7 +121,8 @@ def parse_date(value: object) -> tuple[int, int | None, int | None]:
         parts = match.groupdict()
         y = int(parts["y"])
         m = int(parts["m"]) if parts.get("m") else None
-        d = int(parts["d"]) if parts.get("d") else None
+        d = int(parts["d"]) if parts.get("d") and m else None
+        m, d = (m or None), (d or None)  # 19850000, 1985-03-00: catalogues write 00 for "not known"
         try:
             date(y, m or 1, d or 1)
         except ValueError:
@@ -130,6 +132,16 @@ def parse_date(value: object) -> tuple[int, int | None, int | None]:
     if date(y, m or 1, d or 1) > date.today():
         raise ValueError("日期晚于今天")
     return y, m, d
+
+
+def split_persons(text: str) -> list[str]:
+    """Split a 人名 cell on 、，,；; and spaces; single characters between spaces are register padding
+    (王　芳 is one name), so they are joined back."""
+    names: list[str] = []
+    for part in _PERSON_SEPARATORS.split(text):
+        pieces = part.split()
+        names += pieces if all(len(p) >= 2 for p in pieces) else ["".join(pieces)]
+    return names
 
 
 def _vocab(value: str, label: str, allowed: tuple[str, ...], variants: dict[str, str]) -> str:
@@ -174,13 +186,14 @@ def parse_row(raw: dict[str, object]) -> tuple[RecordData | None, list[tuple[str
                 problems.append((f, str(e)))
     pages = None
     if text["pages"]:
-        if text["pages"].isdigit() and 0 < int(text["pages"]) < 100000:
-            pages = int(text["pages"])
+        digits = unicodedata.normalize("NFKC", text["pages"])
+        if digits.isascii() and digits.isdigit() and 0 < int(digits) < 100000:
+            pages = int(digits)
         else:
             problems.append(("pages", f"页数「{text['pages']}」应为正整数"))
     persons_raw = raw.get("persons")
-    names = persons_raw if isinstance(persons_raw, list) else _PERSON_SPLIT.split(text["persons"])
-    persons = list(dict.fromkeys(n for n in (str(x).strip() for x in names) if n))
+    persons = list(dict.fromkeys(n for n in (
+        persons_raw if isinstance(persons_raw, list) else split_persons(text["persons"])) if n))
     if any(len(n) > 30 for n in persons):
         problems.append(("persons", "人名过长（每个人名不超过30个字符，多人请用顿号分隔）"))
     if vocab["access"] == "开放" and vocab["classification"] in ("绝密", "机密", "秘密"):
@@ -188,6 +201,8 @@ def parse_row(raw: dict[str, object]) -> tuple[RecordData | None, list[tuple[str
     if problems:
         return None, problems
     fonds_code = text["fonds_code"] or (ref.split("-", 1)[0] if "-" in ref else "") or None
+    if fonds_code and len(fonds_code) > _MAX_LEN["fonds_code"]:
+        return None, [("fonds_code", f"全宗号「{fonds_code[:40]}」超过{_MAX_LEN['fonds_code']}个字符")]
     return RecordData(
         ref=ref, title=text["title"], date_year=y, date_month=m, date_day=d,
         creator=text["creator"] or None, retention=vocab["retention"], access=vocab["access"] or "未审核",

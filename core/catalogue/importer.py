@@ -9,11 +9,13 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from tqdm import tqdm
 
+from ..errors import ImportFileError
+from ..identity import redact_id_numbers
 from ..models import Record, SearchQueue
 from ..models._types import utcnow
 from .fields import LABELS, RecordData, parse_row
 from .fonds import FondsResolver
-from .readers import open_source
+from .readers import Source, open_source
 
 BATCH = 2000
 
@@ -54,7 +56,7 @@ class ImportReport:
         return d
 
 
-def _write_batch(session: Session, batch: list[RecordData], fonds: FondsResolver, report: ImportReport,
+def write_batch(session: Session, batch: list[RecordData], fonds: FondsResolver, report: ImportReport,
                  *, enqueue: bool = True) -> None:
     """Upsert a batch by 档号; changed records are queued for the search index in the same transaction."""
     existing = {
@@ -91,40 +93,60 @@ def import_catalogue(sessions: sessionmaker, path: Path | str, *, progress: bool
 
     Raises ImportFileError when the file as a whole cannot be read (encoding, format, missing columns).
     """
-    source = open_source(path)
-    report = ImportReport(file=str(path), warnings=list(source.warnings))
-    seen: dict[str, int] = {}
-    batch: list[RecordData] = []
-    fonds = FondsResolver(report.warnings)
+    return _Import(sessions, open_source(path), str(path)).run(progress)
 
-    def label(f: str) -> str:
-        return source.labels.get(f, LABELS.get(f, f))
 
-    def flush() -> None:
-        with sessions.begin() as session:
-            _write_batch(session, batch, fonds, report)
-        batch.clear()
+class _Import:
+    """One run over one file: validate each row, write good ones in batches, collect the report."""
 
-    bar = tqdm(source.rows, total=source.estimated_rows, unit="行", desc="导入", file=sys.stderr,
-               disable=None if progress is None else not progress, mininterval=0.5)
-    for line, raw in bar:
-        report.read += 1
+    def __init__(self, sessions: sessionmaker, source: Source, name: str):
+        self.sessions, self.source = sessions, source
+        self.report = ImportReport(file=name, warnings=list(source.warnings))
+        self.fonds = FondsResolver(self.report.warnings)
+        self.seen: dict[str, int] = {}  # 档号 → first line, to catch duplicates inside the file
+        self.batch: list[RecordData] = []
+
+    def run(self, progress: bool | None) -> ImportReport:
+        report = self.report
+        bar = tqdm(self.source.rows, total=self.source.estimated_rows, unit="行", desc="导入", file=sys.stderr,
+                   disable=None if progress is None else not progress, mininterval=0.5)
+        try:
+            for line, raw in bar:
+                self._row(line, raw)
+            self._flush()
+        except ImportFileError as e:
+            if report.imported or report.updated:
+                e.message += (f"（此前已读 {report.read} 行，其中 {report.imported + report.updated} 行已写入；"
+                              "改正后重新导入同一文件即可，已写入的行不会重复）")
+            raise
+        finally:
+            bar.close()
+        if report.read == 0:
+            raise ImportFileError("文件中只有表头，没有数据行。")
+        return report
+
+    def _row(self, line: int, raw: dict) -> None:
+        self.report.read += 1
         if "error" in raw:
-            report.rejected += 1
-            report.problems.append(RowProblem(line, "整行", str(raw["error"])))
-            continue
+            self._reject(line, [("整行", str(raw["error"]))])
+            return
         data, problems = parse_row(raw)
-        if data is not None and data.ref in seen:
-            problems = [("ref", f"档号 {data.ref} 与第{seen[data.ref]}行重复")]
+        if data is not None and data.ref in self.seen:
+            problems = [("ref", f"档号 {data.ref} 与第{self.seen[data.ref]}行重复")]
         if problems:
-            report.rejected += 1
-            report.problems.extend(RowProblem(line, label(f), reason) for f, reason in problems)
-            continue
-        seen[data.ref] = line
-        batch.append(data)
-        if len(batch) >= BATCH:
-            flush()
-    if batch:
-        flush()
-    bar.close()
-    return report
+            self._reject(line, [(self.source.labels.get(f, LABELS.get(f, f)), reason) for f, reason in problems])
+            return
+        self.seen[data.ref] = line
+        self.batch.append(data)
+        if len(self.batch) >= BATCH:
+            self._flush()
+
+    def _reject(self, line: int, problems: list[tuple[str, str]]) -> None:
+        self.report.rejected += 1
+        self.report.problems.extend(RowProblem(line, column, redact_id_numbers(reason)) for column, reason in problems)
+
+    def _flush(self) -> None:
+        if self.batch:
+            with self.sessions.begin() as session:
+                write_batch(session, self.batch, self.fonds, self.report)
+            self.batch.clear()

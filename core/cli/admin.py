@@ -4,15 +4,25 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from ..bootstrap import bootstrap
+from ..bootstrap import Services, bootstrap
+from ..deployment import check_identity_key
 from ..migrate import current_revision, upgrade
 from ..staff import ROLE_NAMES, add_staff, generate_password
+
+
+def ready_services() -> Services:
+    """Services on a migrated database whose identity key matches this process's (for commands that write)."""
+    services = bootstrap()
+    upgrade(services.engine)
+    check_identity_key(services.sessions, services.vault)
+    return services
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     services = bootstrap()
     before = current_revision(services.engine)
     upgrade(services.engine)
+    check_identity_key(services.sessions, services.vault)
     after = current_revision(services.engine)
     where = services.settings.data_dir if services.settings.is_sqlite else services.engine.url.render_as_string()
     state = "已是最新" if before == after else (f"已从 {before} 迁移到 {after}" if before else f"已创建（版本 {after}）")
@@ -21,7 +31,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
-    services = bootstrap()
+    services = ready_services()
     password = args.password
     if password is None:
         password = getpass.getpass("密码（留空则自动生成）：") if args.ask else ""

@@ -7,19 +7,23 @@ import sys
 
 from sqlalchemy import select
 
-from ..bootstrap import bootstrap
 from ..catalogue import import_catalogue
 from ..catalogue.demo_loader import load_demo
-from ..migrate import upgrade
+from ..errors import ImportFileError
 from ..models import Record
+from .admin import ready_services
 
 MAX_PROBLEMS_SHOWN = 200
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    services = bootstrap()
-    upgrade(services.engine)
-    report = import_catalogue(services.sessions, args.file)
+    services = ready_services()
+    try:
+        report = import_catalogue(services.sessions, args.file)
+    except ImportFileError as e:
+        if args.json:  # scripts get JSON whatever happens
+            print(json.dumps({"file": args.file, "error": {"code": e.code, "message": e.message}}, ensure_ascii=False))
+        raise
     indexed = services.search.store.sync()
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
@@ -39,8 +43,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    services = bootstrap()
-    upgrade(services.engine)
+    services = ready_services()
     if args.if_empty:
         with services.sessions() as s:
             if s.scalar(select(Record.id).limit(1)) is not None:
@@ -57,7 +60,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="导入档案目录（CSV / XLSX / JSONL），按档号更新")
-    p.add_argument("file")
+    p.add_argument("file", help="目录文件：CSV（UTF-8 或 GBK）、XLSX 或 JSONL，第一行为表头")
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告")
     p.set_defaults(handler=cmd_import)
 

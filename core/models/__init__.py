@@ -1,8 +1,9 @@
 """ORM models (SQLAlchemy 2.0 typed declarative); the schema itself comes from Alembic migrations."""
 from ..db import Base
 from .catalogue import Archive, Fonds, Record
+from .deployment import DeploymentSetting
 from .people import Citizen, StaffUser, STAFF_ROLES
 from .places import ServiceCentre
 from .search import SearchQueue
 
-__all__ = ["Base", "Archive", "Fonds", "Record", "ServiceCentre", "Citizen", "StaffUser", "STAFF_ROLES", "SearchQueue"]
+__all__ = ["Base", "Archive", "Fonds", "Record", "ServiceCentre", "Citizen", "StaffUser", "STAFF_ROLES", "SearchQueue", "DeploymentSetting"]

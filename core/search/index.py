@@ -86,7 +86,7 @@ class IndexStore:
                     old.close()
             except Exception as e:  # a missing or damaged index must not take search down
                 log.warning("search index at %s is missing or unreadable (%s): rebuilding it", self.root, e)
-                self.rebuild(progress=False)
+                self.rebuild(progress=False, replacing=generation)
                 self._searcher, self._generation = self._open(self._current()), self._current()
             return self._searcher
 
@@ -95,9 +95,16 @@ class IndexStore:
         return generation is not None and windex.exists_in(str(self.root / generation))
 
     # ---- writing
-    def rebuild(self, *, progress: bool | None = None, procs: int | None = None) -> int:
-        """Index every record into a new folder, then switch CURRENT to it; returns the number of documents."""
+    def rebuild(self, *, progress: bool | None = None, procs: int | None = None,
+                replacing: str | None = "") -> int:
+        """Index every record into a new folder, then switch CURRENT to it; returns the number of documents.
+
+        `replacing` names the broken generation a reader saw; if another process has replaced it meanwhile,
+        nothing is done (two web workers finding the index missing build it once).
+        """
         with self._writer():
+            if replacing != "" and self._current() != replacing and self.exists():
+                return 0
             with self.sessions() as s:
                 high_water = s.scalar(select(func.max(SearchQueue.id))) or 0
                 total = s.scalar(select(func.count(Record.id))) or 0

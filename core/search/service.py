@@ -1,6 +1,7 @@
 """Search the catalogue for an audience: the public sees open records and counts of the rest; staff see all."""
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 
@@ -15,6 +16,7 @@ from .plan import levels
 from .text import fold_name
 from .understand import Understood, understand
 
+log = logging.getLogger("lantai.search")
 AUDIENCES = ("public", "staff")
 MAX_LIMIT = 100
 MAX_QUERY = 200
@@ -44,6 +46,14 @@ class SearchService:
         if self._lexicon is None or self._lexicon[0] is not searcher:
             self._lexicon = (searcher, IndexLexicon(searcher))
         return self._lexicon[1]
+
+    def warm_up(self) -> None:
+        """Open the index and load jieba now, so that the first citizen does not wait for it."""
+        try:
+            self._lexicon_for(self.store.searcher())
+            understand("预热 1985年 结婚登记", self._lexicon_for(self.store.searcher()))
+        except Exception:  # warming is an optimisation; a real search will report the problem
+            log.exception("search warm-up failed")
 
     def search(self, query: str, *, audience: str = "public", limit: int = 10) -> dict:
         """Search; returns the stable JSON shape (query, filters, total, took_ms, hits, restricted)."""

@@ -1,5 +1,7 @@
 """The bot answers through a real Dispatcher; without a token it says so in Chinese and English."""
 import asyncio
+
+import pytest
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -44,8 +46,14 @@ def test_free_text_gets_a_polite_pointer_to_help(services):
     assert "/help" in reply
 
 
-def test_missing_token_is_explained_in_chinese_and_english(tmp_path):
+@pytest.mark.parametrize("token, chinese, english", [
+    (None, "未设置 BOT_TOKEN", "BOT_TOKEN is not set"),
+    ("abc", "BOT_TOKEN 格式不对", "BOT_TOKEN is malformed"),
+])
+def test_missing_or_malformed_token_is_explained_in_chinese_and_english(tmp_path, token, chinese, english):
     env = {"PATH": "/usr/bin:/bin", "LANTAI_DATA_DIR": str(tmp_path)}
+    if token:
+        env["BOT_TOKEN"] = token
     done = subprocess.run([sys.executable, "-m", "bot"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
-    assert "未设置 BOT_TOKEN" in done.stderr and "BOT_TOKEN is not set" in done.stderr
+    assert chinese in done.stderr and english in done.stderr and "Traceback" not in done.stderr

@@ -66,3 +66,32 @@ def test_staff_add_prints_generated_password_once(services, cli_env):
     assert dup.returncode == 2 and "已存在" in dup.stderr
     clerk = core(cli_env, "staff", "add", "wang", "--role", "clerk")
     assert clerk.returncode == 2 and "服务中心" in clerk.stderr
+
+
+def test_misconfiguration_is_explained_not_a_traceback(services, cli_env, tmp_path):
+    for extra, expected in [({"PORT": "abc"}, "PORT"), ({"LANTAI_IDENTITY_KEY": "abc"}, "LANTAI_IDENTITY_KEY")]:
+        done = core(dict(cli_env, **extra), "init")
+        assert done.returncode == 2 and expected in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_second_node_with_another_identity_key_is_refused(services, cli_env):
+    assert core(cli_env, "init").returncode == 0  # records this data dir's key in the database
+    import base64
+    import os
+    other = dict(cli_env, LANTAI_IDENTITY_KEY=base64.b64encode(os.urandom(32)).decode())
+    done = core(other, "staff", "add", "x", "--role", "admin")
+    assert done.returncode == 2 and "LANTAI_IDENTITY_KEY" in done.stderr
+
+
+def test_staff_add_works_on_a_fresh_data_directory(cli_env, tmp_path):
+    env = dict(cli_env, LANTAI_DATA_DIR=str(tmp_path / "fresh"))
+    env.pop("DATABASE_URL")
+    done = core(env, "staff", "add", "boss", "--role", "admin")
+    assert done.returncode == 0 and "已创建管理员账号 boss" in done.stdout
+
+
+def test_import_json_reports_a_file_error_as_json(services, cli_env, tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("档号,题名,日期\n", encoding="utf-8")
+    done = core(cli_env, "import", str(path), "--json")
+    assert done.returncode == 2 and json.loads(done.stdout)["error"]["message"] == "文件中只有表头，没有数据行。"

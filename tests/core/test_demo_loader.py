@@ -43,3 +43,18 @@ def test_demo_command_prints_passwords_once_and_if_empty_skips(services, cli_env
     assert "新增 100" in first.stdout and "admin" in first.stdout and "密码只显示这一次" in first.stdout
     second = core(cli_env, "demo", "--records", "100", "--if-empty")
     assert second.returncode == 0 and second.stdout == ""
+
+
+def test_demo_refuses_to_mix_into_a_real_archive(services, tmp_path):
+    from core.catalogue import import_catalogue
+    from core.errors import Conflict
+    from tests.core.catalogue_files import good_row, write_csv
+
+    import_catalogue(services.sessions, write_csv(tmp_path / "real.csv", [good_row(1)]))
+    try:
+        load_demo(services, records=10, progress=False)
+    except Conflict as e:
+        assert "只能装入空数据库" in e.message
+    else:
+        raise AssertionError("demo loaded into a real archive")
+    assert count(services, Record) == 1

@@ -136,9 +136,9 @@ def test_unsupported_and_missing_files(services, tmp_path):
         import_catalogue(services.sessions, tmp_path / "nope.csv")
 
 
-def test_header_only_file_reads_nothing(services, tmp_path):
-    report = import_catalogue(services.sessions, write_csv(tmp_path / "c.csv", []))
-    assert (report.read, report.imported) == (0, 0)
+def test_header_only_file_is_refused_as_empty(services, tmp_path):
+    with pytest.raises(ImportFileError, match="没有数据行"):
+        import_catalogue(services.sessions, write_csv(tmp_path / "c.csv", []))
 
 
 def test_broken_jsonl_line_is_rejected_and_the_rest_imported(services, tmp_path):

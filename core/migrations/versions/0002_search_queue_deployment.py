@@ -1,8 +1,8 @@
-"""search queue
+"""search queue and deployment settings
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-21 06:07:17.817303
+Create Date: 2026-11-21 06:16:10.787439
 """
 from alembic import op
 import sqlalchemy as sa
@@ -15,6 +15,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('deployment_setting',
+    sa.Column('name', sa.String(length=64), nullable=False),
+    sa.Column('value', sa.String(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_deployment_setting'))
+    )
     op.create_table('search_queue',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ref', sa.String(length=64), nullable=False),
@@ -25,3 +30,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('search_queue')
+    op.drop_table('deployment_setting')

@@ -1,0 +1,17 @@
+"""The archive's local time: "today" and opening hours are in the county's time zone, not the server's."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+def local_now(timezone: str) -> datetime:
+    """Now in the given IANA time zone (Asia/Shanghai by default in Settings)."""
+    return datetime.now(ZoneInfo(timezone))
+
+
+def local_today(timezone: str) -> date:
+    """Today's date in the archive's time zone."""
+    return local_now(timezone).date()
