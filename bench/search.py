@@ -1,6 +1,6 @@
 """Search benchmark: indexing speed, index size, latency and graded relevance against a stock Whoosh baseline.
 
-    python bench/search.py --records 1000000 [--seed 1] [--per-kind 40] [--queries-out queries.jsonl]
+    python bench/search.py --records 1000000 [--seed 1] [--per-kind 40] [--queries-out queries.jsonl] [--keep-data]
 
 1. Loads the demo archive (N records) into a fresh data directory with SQLite and times the index rebuild.
 2. Generates ≥ 200 queries with graded relevance from the loaded catalogue (bench/search_queries.py explains the
@@ -22,6 +22,7 @@ import argparse
 import json
 import logging
 import math
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -92,6 +93,10 @@ def serve_queries(path: Path, data_dir: Path, database_url: str) -> None:
         for t in texts:
             services.search.search(t, audience="staff", limit=10)
     services.dispose()
+    if args.keep_data:
+        log(f"data directory kept: {services.settings.data_dir}")
+    else:
+        shutil.rmtree(services.settings.data_dir, ignore_errors=True)
     print(json.dumps({"rss_mb": rss_mb(), "queries": len(texts)}))
 
 
@@ -198,6 +203,7 @@ def main() -> None:
     parser.add_argument("--per-kind", type=int, default=40, help="queries per kind (6 kinds)")
     parser.add_argument("--procs", type=int, default=2, help="processes for the main index rebuild")
     parser.add_argument("--queries-out", type=Path)
+    parser.add_argument("--keep-data", action="store_true", help="keep the temporary data directory (database, index)")
     parser.add_argument("--serve-queries", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
@@ -252,6 +258,10 @@ def main() -> None:
         log(f"queries and judgments written to {args.queries_out}")
 
     services.dispose()
+    if args.keep_data:
+        log(f"data directory kept: {services.settings.data_dir}")
+    else:
+        shutil.rmtree(services.settings.data_dir, ignore_errors=True)
     print(json.dumps({
         "bench": "search", "records": indexed, "queries": len(queries),
         "index_records_per_s": round(indexed / index_s), "index_bytes": index_bytes,

@@ -8,12 +8,16 @@ export PORT="${PORT:-8000}"
 
 $PY -m core init
 $PY -m core demo --if-empty --records "${DEMO_RECORDS:-20000}"
+$PY -m core index sync   # builds the search index if it is missing
 
+# the one index writer: applies imports and edits to the search index every few seconds
+$PY -m core index sync --watch &
+pids=$!
 if [ -n "${BOT_TOKEN:-}" ]; then
   $PY -m bot &
-  bot_pid=$!
-  trap 'kill $bot_pid 2>/dev/null || true' EXIT INT TERM
-  echo "机器人已启动 (pid $bot_pid)"
+  pids="$pids $!"
+  echo "机器人已启动"
 fi
+trap 'kill $pids 2>/dev/null || true' EXIT INT TERM
 echo "兰台已启动：http://127.0.0.1:$PORT/  （Ctrl+C 停止）"
 BIND_HOST=127.0.0.1 .venv/bin/gunicorn "kiosk:create_app()"

@@ -24,7 +24,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from ..models import Fonds, Record, SearchQueue, ServiceCentre
-from .schema import make_schema, record_document
+from .schema import fold_ref, make_schema, record_document
 from .text import configure, tokenizer
 
 log = logging.getLogger("lantai.search")
@@ -115,7 +115,8 @@ class IndexStore:
             tokenizer()  # load jieba before forking, so worker processes share it
             ix = windex.create_in(str(folder), make_schema())
             procs = procs or min(2, os.cpu_count() or 1)
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=128) if procs > 1 and total > 5000 else ix.writer(limitmb=128)
+            writer = (ix.writer(procs=procs, multisegment=True, limitmb=256, batchsize=500)
+                      if procs > 1 and total > 5000 else ix.writer(limitmb=256))
             count = 0
             try:
                 with tqdm(total=total, unit="条", desc="建立检索索引", file=sys.stderr, mininterval=0.5,
@@ -167,7 +168,7 @@ class IndexStore:
     def sync(self, *, batch: int = 2000) -> int:
         """Apply queued record changes to the live index; returns how many were applied."""
         if not self.exists():
-            return self.rebuild(progress=False)
+            return self.rebuild(progress=False, replacing=self._current())
         with self._writer():
             return self._drain(batch)
 
@@ -187,7 +188,7 @@ class IndexStore:
                     writer.update_document(**doc)
                     found.add(doc["ref"])
                 for ref in refs - found:
-                    writer.delete_by_term("ref", ref)
+                    writer.delete_by_term("ref_key", fold_ref(ref))
                 writer.commit()
             except BaseException:
                 writer.cancel()
