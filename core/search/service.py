@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 
 from whoosh.query import And, AndNot, Term
 from whoosh.searching import Searcher
@@ -20,6 +20,7 @@ log = logging.getLogger("lantai.search")
 AUDIENCES = ("public", "staff")
 MAX_LIMIT = 100
 MAX_QUERY = 200
+COUNT_CACHE = 512  # restricted-count results kept per process (broad queries such as 「结婚」 repeat a lot)
 _OPEN = Term("access", ACCESS_OPEN)
 
 
@@ -41,6 +42,8 @@ class SearchService:
     def __init__(self, store: IndexStore):
         self.store = store
         self._lexicon: tuple[Searcher, IndexLexicon] | None = None
+        self._counts: OrderedDict = OrderedDict()
+        self._counts_searcher: Searcher | None = None
 
     def _lexicon_for(self, searcher: Searcher) -> IndexLexicon:
         if self._lexicon is None or self._lexicon[0] is not searcher:
@@ -102,11 +105,27 @@ class SearchService:
                 out.append(self._hit(h, u, public))
         return out
 
-    @staticmethod
-    def _restricted_counts(searcher: Searcher, query) -> Counter:
+    def _restricted_counts(self, searcher: Searcher, query) -> Counter:
+        """Count the matching records the public may not see, by category and year (cached per index state).
+
+        Only document numbers and two sortable columns are read, never a stored title or name.
+        """
+        if self._counts_searcher is not searcher:  # the index changed: counts may have too
+            self._counts.clear()
+            self._counts_searcher = searcher
+        key = repr(query)
+        cached = self._counts.get(key)
+        if cached is not None:
+            self._counts.move_to_end(key)
+            return cached
+        reader = searcher.reader()
+        categories, years = reader.column_reader("category"), reader.column_reader("year")
         counts: Counter = Counter()
-        for fields in searcher.search(AndNot(query, _OPEN), limit=None, terms=False, scored=False):
-            counts[(fields.get("category") or "其他", fields.get("year"))] += 1
+        for docnum in searcher.docs_for_query(AndNot(query, _OPEN)):
+            counts[(categories[docnum] or "其他", years[docnum])] += 1
+        self._counts[key] = counts
+        if len(self._counts) > COUNT_CACHE:
+            self._counts.popitem(last=False)
         return counts
 
     @staticmethod
