@@ -1,7 +1,10 @@
 """Helpers shared by the benchmarks: a throw-away data directory and peak memory."""
 from __future__ import annotations
 
+import atexit
+import os
 import resource
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -18,6 +21,8 @@ from core.settings import Settings  # noqa: E402
 def fresh_services(database_url: str | None = None) -> Services:
     """Services on a new data directory and an empty database: a new SQLite file, or database_url WIPED first."""
     data_dir = Path(tempfile.mkdtemp(prefix="lantai-bench-"))
+    if not os.environ.get("LANTAI_BENCH_KEEP"):  # set it to inspect the data afterwards
+        atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
     overrides = {"database_url": database_url} if database_url else {}
     services = bootstrap(Settings.from_env({}, data_dir=data_dir, **overrides))
     if not services.settings.is_sqlite:
