@@ -90,6 +90,8 @@ class SearchService:
                 hits = [self._hit(h, u, public) for h in results]
                 if len(hits) < limit and i + 1 < len(plan):
                     hits += self._fill(searcher, plan[-1].query, public, limit - len(hits), {h["ref"] for h in hits}, u)
+                    if total == 0 and hits:
+                        note = note or "没有完全符合的开放档案，以下是部分相关的开放档案"
                 break
         return {
             "query": u.query, "filters": u.filters(), "total": total, "took_ms": 0.0, "hits": hits,
