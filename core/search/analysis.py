@@ -10,7 +10,7 @@ import re
 
 from whoosh.analysis import Token, Tokenizer
 
-from .text import cut_for_search, fold, fold_name
+from .text import cut_words, fold, fold_name
 
 _RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[·.\-][a-z0-9]+)*")
 
@@ -20,15 +20,15 @@ def _token(positions, chars, removestops, mode, kwargs) -> Token:
 
 
 class WordTokenizer(Tokenizer):
-    """Folded text → jieba words (search mode: long words also yield their parts)."""
+    """Folded text → jieba words of two or more characters (single characters carry no meaning alone)."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         t = _token(positions, chars, removestops, mode, kwargs)
         pos = start_pos
-        for word, start, end in cut_for_search(fold(value)):
-            if not word.strip() or not _RUNS.fullmatch(word):
-                continue  # punctuation and spaces
+        for word, start, end in cut_words(fold(value)):
+            if len(word) < 2 and not word.isdigit() or not _RUNS.fullmatch(word):
+                continue  # single characters, punctuation and spaces
             t.text = t.original = word
             t.boost, t.stopped = 1.0, False
             if positions:

@@ -12,19 +12,19 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import selectinload, sessionmaker
+from sqlalchemy.orm import sessionmaker
 from tqdm import tqdm
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from ..models import Fonds, Record, SearchQueue, ServiceCentre
-from .schema import fold_ref, make_schema, record_document
+from .build import build, documents
+from .schema import SCHEMA_VERSION, fold_ref, make_schema
 from .text import configure, tokenizer
 
 log = logging.getLogger("lantai.search")
@@ -51,6 +51,10 @@ class IndexStore:
 
     def _open(self, generation: str) -> Searcher:
         self.load_dictionary()
+        version_file = self.root / generation / "LANTAI_SCHEMA"
+        version = version_file.read_text().strip() if version_file.exists() else None
+        if version != SCHEMA_VERSION:
+            raise RuntimeError(f"built with schema version {version}, this version needs {SCHEMA_VERSION}")
         return windex.open_dir(str(self.root / generation)).searcher()
 
     def load_dictionary(self, *, force: bool = False) -> None:
@@ -91,8 +95,12 @@ class IndexStore:
             return self._searcher
 
     def exists(self) -> bool:
+        """True when a live index of this schema version exists."""
         generation = self._current()
-        return generation is not None and windex.exists_in(str(self.root / generation))
+        if generation is None or not windex.exists_in(str(self.root / generation)):
+            return False
+        version_file = self.root / generation / "LANTAI_SCHEMA"
+        return version_file.exists() and version_file.read_text().strip() == SCHEMA_VERSION
 
     # ---- writing
     def rebuild(self, *, progress: bool | None = None, procs: int | None = None,
@@ -113,23 +121,14 @@ class IndexStore:
             folder.mkdir()
             self.load_dictionary(force=True)
             tokenizer()  # load jieba before forking, so worker processes share it
-            ix = windex.create_in(str(folder), make_schema())
+            windex.create_in(str(folder), make_schema())
+            (folder / "LANTAI_SCHEMA").write_text(SCHEMA_VERSION)
             procs = procs or min(2, os.cpu_count() or 1)
-            writer = (ix.writer(procs=procs, multisegment=True, limitmb=256, batchsize=500)
-                      if procs > 1 and total > 5000 else ix.writer(limitmb=256))
-            count = 0
             try:
                 with tqdm(total=total, unit="条", desc="建立检索索引", file=sys.stderr, mininterval=0.5,
                           disable=None if progress is None else not progress) as bar:
-                    for doc in self._documents():
-                        writer.add_document(**doc)
-                        count += 1
-                        if count % 1000 == 0:
-                            bar.update(1000)
-                    bar.update(count % 1000)
-                writer.commit()
+                    count = build(str(folder), self.sessions, self.sessions.kw["bind"], procs, bar.update)
             except BaseException:
-                writer.cancel()
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
             self._switch(generation)
@@ -148,14 +147,6 @@ class IndexStore:
             yield
         finally:
             lock.release()
-
-    def _documents(self, refs: Iterable[str] | None = None):
-        with self.sessions() as s:
-            stmt = select(Record).options(selectinload(Record.fonds)).order_by(Record.id)
-            if refs is not None:
-                stmt = stmt.where(Record.ref.in_(list(refs)))
-            for record in s.scalars(stmt.execution_options(yield_per=2000)):
-                yield record_document(record)
 
     def _switch(self, generation: str) -> None:
         tmp = self.root / "CURRENT.tmp"
@@ -184,7 +175,7 @@ class IndexStore:
             writer = ix.writer(timeout=60)
             try:
                 found = set()
-                for doc in self._documents(refs):
+                for doc in documents(self.sessions, refs=list(refs)):
                     writer.update_document(**doc)
                     found.add(doc["ref"])
                 for ref in refs - found:

@@ -33,7 +33,7 @@ def _keyword(word: str) -> Query:
 
 
 def _place(place: str) -> Query:
-    return Or([Term("place", place, boost=1.5), _substring("place_text", place), _substring("title_bi", place)])
+    return Or([Term("place", place, boost=1.5), _substring("title_bi", place)])
 
 
 def levels(u: Understood) -> list[Level]:

@@ -8,6 +8,10 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from .analysis import BigramTokenizer, NameTokenizer, WordTokenizer
 
 
+#: Bump when fields or analyzers change: an index built with another version is rebuilt on open.
+SCHEMA_VERSION = "3"
+
+
 def make_schema() -> Schema:
     """Fields: words and bigrams of the title, person names, 档号 (prefix-searchable), filters and stored output."""
     return Schema(
@@ -22,7 +26,6 @@ def make_schema() -> Schema:
         date=STORED,
         category=ID(stored=True, sortable=True),
         place=ID(stored=True),
-        place_text=TEXT(analyzer=BigramTokenizer(), phrase=True),
         fonds=ID(stored=True),
         access=ID(stored=True),
     )
@@ -45,7 +48,6 @@ def record_document(r) -> dict:
         "date": r.date_display,
         "category": r.category or "",
         "place": r.place or "",
-        "place_text": r.place or "",
         "fonds": r.fonds.name if r.fonds else "",
         "access": r.access,
     }

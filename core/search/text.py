@@ -82,6 +82,6 @@ def _cache_dir() -> str:
     return str(_cache_path[0])
 
 
-def cut_for_search(text: str) -> list[tuple[str, int, int]]:
-    """Words of folded text with their character spans; long words also yield their parts (jieba search mode)."""
-    return list(tokenizer().tokenize(text, mode="search", HMM=False))
+def cut_words(text: str) -> list[tuple[str, int, int]]:
+    """jieba's words of folded text with their character spans (parts of words are the bigram field's job)."""
+    return list(tokenizer().tokenize(text, HMM=False))

@@ -80,3 +80,15 @@ def test_cli_rebuild_search_json_and_batch(indexed, cli_env, tmp_path):
     assert results[3]["hits"] == [] and results[3]["restricted"][0]["count"] == 1  # public by default
     human = run("search", "李红梅")
     assert "未开放" in human.stdout and "C038-002-001-001" not in human.stdout
+
+
+def test_an_index_of_an_older_schema_version_is_rebuilt(indexed, caplog):
+    store = indexed.search.store
+    store.close()
+    (store.root / (store.root / "CURRENT").read_text() / "LANTAI_SCHEMA").write_text("0")
+    fresh = bootstrap(indexed.settings)
+    assert not fresh.search.store.exists()
+    with caplog.at_level(logging.WARNING, logger="lantai.search"):
+        assert refs(fresh, "防汛抗旱") == ["C038-001-002-003"]
+    assert "schema version" in caplog.text
+    fresh.dispose()
