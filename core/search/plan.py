@@ -54,9 +54,16 @@ def levels(u: Understood) -> list[Level]:
     if category and required:
         out.append(Level(And(required), "没有找到该类别的记录，已放宽类别条件"))
     parts = required + category
+    if not parts and u.optional:  # only generic words, e.g. 「1985 登记表」: then they are what must match
+        generic = Or([_substring("title_bi", w) for w in u.optional])
+        out = [Level(And([generic] + years), None)]
+        if years:
+            out.append(Level(generic, "没有找到该年份的记录，已放宽年份条件"))
     if len(parts) > 1:
         out.append(Level(Or(parts), "没有找到同时符合全部条件的记录，以下为部分符合的结果"))
-    literal = [_substring("title_bi", c, boost=2.0) for c in u.chunks if len(c) >= 3]
-    if literal:  # a title that contains the words as typed ranks first
-        out = [Level(AndMaybe(level.query, Or(literal)), level.note) for level in out]
+    # ranked higher when present, never required: the query's own runs of text as typed, and generic words
+    boosts = [_substring("title_bi", c, boost=2.0) for c in u.chunks if len(c) >= 3]
+    boosts += [_substring("title_bi", w) for w in u.optional]
+    if boosts:
+        out = [Level(AndMaybe(level.query, Or(boosts)), level.note) for level in out]
     return out

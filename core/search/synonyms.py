@@ -30,6 +30,13 @@ ARCHIVE_TERMS: tuple[str, ...] = (
     "独生子女", "光荣证", "宅基地", "林权证", "公证书", "收养登记", "工伤认定", "便民服务中心", "人民公社", "革命委员会",
 )
 
+#: Words every kind of record uses (登记表, 材料 …): they rank a title that has them higher, but a record that
+#: lacks them still matches, so 「张有才招工登记」 finds 张有才招工审批表.
+GENERIC_WORDS: frozenset[str] = frozenset({
+    "登记", "登记表", "申请", "申请书", "申请表", "审批", "审批表", "审查", "处理表", "材料", "存根", "证明", "证书",
+    "证明书", "批复", "通知", "花名册", "名册", "表", "卡", "手续", "办理", "文件",
+})
+
 #: Question words and fillers that carry no search meaning.
 STOP_PHRASES: tuple[str, ...] = (
     "我想查一下", "我想查询", "我想查", "我要查", "想查", "帮我查", "帮我找", "请帮我", "请问一下", "请问", "麻烦",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..surnames import SURNAMES
-from .synonyms import CATEGORY_SYNONYMS, STOP_PHRASES
+from .synonyms import CATEGORY_SYNONYMS, GENERIC_WORDS, STOP_PHRASES
 from .text import fold, tokenizer
 
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
@@ -41,6 +41,7 @@ class Understood:
     persons: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    optional: list[str] = field(default_factory=list)  # generic words: rank, but do not require
     ref_prefix: str | None = None
     chunks: list[str] = field(default_factory=list)  # the query's own runs of text, to rank literal matches first
 
@@ -52,7 +53,7 @@ class Understood:
         for key in ("category", "ref_prefix"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
-        for key in ("places", "persons", "phrases", "keywords"):
+        for key in ("places", "persons", "phrases", "keywords", "optional"):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))
         return out
@@ -147,7 +148,9 @@ def understand(query: str, lexicon: Lexicon) -> Understood:
         for word in _words(rest):
             (u.persons if _looks_like_name(word) and word not in u.persons and lexicon.is_person(word)
              else u.keywords).append(word)
-    u.keywords = [k for k in dict.fromkeys(u.keywords) if k not in u.persons]
+    words = [k for k in dict.fromkeys(u.keywords) if k not in u.persons]
+    u.keywords = [k for k in words if k not in GENERIC_WORDS]
+    u.optional = [k for k in words if k in GENERIC_WORDS]
     u.persons = list(dict.fromkeys(u.persons))
     return u
 
