@@ -10,19 +10,21 @@ record's own catalogue fields.
 
 Kinds (roughly balanced, `per_kind` each)
 -----------------------------------------
-name_cat_year  person name(s) + category word (+ year), phrased from a record with one or two persons:
-               「1985年张伟和李娜的结婚登记」「张伟 李娜 结婚 85年」「王建国 招工」「王建国1972年招工」.
-               The category word follows the record's title (离婚 for a divorce, 补领结婚证 for a reissue, 入伍 for
-               an enlistment form …), graded at the level of the catalogue category.
+name_cat_year  person name(s) + category word (+ year), phrased from a record with one or two persons (招工, 学籍,
+               退伍, 知青 with one, 婚姻登记 and 计划生育 with a couple): 「1985年张伟和李娜的结婚登记」,
+               「张伟 李娜 结婚 85年」「王建国 招工」「王建国1972年招工登记」. The word names the category (for
+               marriages the kind of registration the title shows: 离婚, 补领结婚证, 复婚), never a narrower record
+               type such as 转学证明, because grading is at the level of the catalogue category.
 topic          words of a 文书 title, lifted out with the title patterns of the catalogue: 「防汛抗旱 通知」,
                「1992年农业生产工作要点」「白沙镇修建小型水库的批复」「教育局1995年工作总结」.
 question       questions as citizens ask them: 「我想查一下我爸爸王建国八十年代参加工作的档案」,
                「请问1975年李红梅下乡插队的材料在哪」「城关中学1983届高中毕业生的学籍」.
 synonym        colloquial category words (结婚证/领证, 当兵/复员, 下乡/插队, 毕业证, 参加工作/转正) with decade or
                Chinese-numeral years (八十年代, 80年代, 一九八五年, 85年).
-traditional    names of convertible simplified records typed in traditional characters (張偉, 陳國華), a quarter of
-               them with the whole query in traditional; and records written in traditional characters (old
-               registers) queried with simplified names.
+traditional    names of simplified records typed in traditional characters (張偉, 陳國華; only names that have a
+               traditional form and fold back to themselves; surnames 余/范/于 kept), a quarter of them with the
+               category word in traditional too; and, alternately, records of old registers (before 1965) written
+               in traditional characters, queried with simplified names.
 ref_prefix     档号 prefixes at a level boundary: volume (`X004-001-042`), year class (`X002-ZY·2003`), filing unit
                (`X002-ZY·2003-Y-HDC`) or a whole 档号; bare, after 「档号」, or in lower case.
 
@@ -56,6 +58,7 @@ from functools import lru_cache
 import opencc
 from sqlalchemy import func, select
 
+from core.demo.names import GIVEN_NAMES, given_name_of
 from core.models import Record
 
 KINDS = ("name_cat_year", "topic", "question", "synonym", "traditional", "ref_prefix")
@@ -421,8 +424,16 @@ def _topic(sp: Sampler, rng: random.Random, i: int):
 # ---- natural questions
 
 _SCHOOL_ROSTER = re.compile(r"^(?P<s>.+?(?:中学|小学|学校))(?P<y>\d{4})届(?P<l>初中|高中|职高|中师|中专|小学)毕业")
-_RELATIVE_M = ["我爸爸", "我父亲", "我爷爷", "我外公", "家父"]
-_RELATIVE_F = ["我妈妈", "我母亲", "我奶奶", "我外婆"]
+_RELATIVE = {"M": ["我爸爸", "我父亲", "我爷爷", "我外公", "家父"], "F": ["我妈妈", "我母亲", "我奶奶", "我外婆"]}
+_MALE_GIVEN = {g for male, _ in GIVEN_NAMES.values() for g in male}
+_FEMALE_GIVEN = {g for _, female in GIVEN_NAMES.values() for g in female}
+
+
+def _relative(name: str, rng: random.Random) -> str:
+    """「我爸爸」 or 「我妈妈」 … when the given name tells the sex (王建国, 李秀英), else nothing."""
+    given = given_name_of(name)
+    sex = "M" if given in _MALE_GIVEN - _FEMALE_GIVEN else "F" if given in _FEMALE_GIVEN - _MALE_GIVEN else None
+    return rng.choice(_RELATIVE[sex]) if sex else ""
 
 
 def _question(sp: Sampler, rng: random.Random, i: int):
@@ -433,7 +444,7 @@ def _question(sp: Sampler, rng: random.Random, i: int):
             return None
         ref, _, _, y, (p,) = row
         word, years = decade(y, rng)
-        texts = [f"我想查一下{rng.choice(_RELATIVE_M)}{p}{word}参加工作的档案",
+        texts = [f"我想查一下{_relative(p, rng)}{p}{word}参加工作的档案",
                  f"{p}是{word}招工进厂的，想查招工的材料",
                  f"请问能查到{p}{word}的招工档案吗"]
         return rng.choice(texts), ref, Spec([p], "招工工龄", years)
@@ -443,7 +454,7 @@ def _question(sp: Sampler, rng: random.Random, i: int):
             return None
         ref, _, _, y, (p,) = row
         texts = [(f"请问{y}年{p}下乡插队的材料在哪", (y, y)),
-                 (f"{rng.choice(_RELATIVE_F + _RELATIVE_M)}{p}是{y}年的下乡知青，能查到档案吗", (y, y)),
+                 (f"{_relative(p, rng)}{p}是{y}年的下乡知青，能查到档案吗", (y, y)),
                  (f"想找{p}当知青时候的材料", None)]
         text, years = rng.choice(texts)
         return text, ref, Spec([p], "知青", years)
@@ -477,7 +488,7 @@ def _question(sp: Sampler, rng: random.Random, i: int):
         if row is None:
             return None
         ref, _, _, y, (p,) = row
-        text = rng.choice([f"{rng.choice(_RELATIVE_M)}{p}{y}年退伍回乡，想查退伍安置的档案",
+        text = rng.choice([f"{rng.choice(_RELATIVE['M'])}{p}{y}年退伍回乡，想查退伍安置的档案",
                            f"请问{p}{y}年退伍的安置材料能查吗"])
         return text, ref, Spec([p], "退伍安置", (y, y))
     row = sp.pick("计划生育", lambda r: _simplified(r) and _people(2, 2)(r) and "光荣证" in r[1])

@@ -13,6 +13,7 @@ from ..vocabulary import ACCESS_OPEN
 from .highlight import highlight
 from .index import IndexStore
 from .plan import levels
+from .structured import is_structured, structured_search
 from .text import fold_name
 from .understand import Understood, understand
 
@@ -73,7 +74,10 @@ class SearchService:
         u = understand(query, self._lexicon_for(searcher))
         if not u.filters() and not u.chunks:
             raise InvalidInput("请说得具体一些，例如姓名、年份或事项（结婚登记、学籍、招工等）")
-        result = self._run(searcher, u, audience == "public", limit)
+        if is_structured(u):
+            result = self._structured(u, audience == "public", limit)
+        else:
+            result = self._run(searcher, u, audience == "public", limit)
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 
@@ -98,6 +102,19 @@ class SearchService:
             "restricted": [{"category": c, "year": y, "count": n} for (c, y), n in sorted(restricted.items())],
             "relaxed": note,
         }
+
+    def _structured(self, u: Understood, public: bool, limit: int) -> dict:
+        found = structured_search(self.store.sessions, u, public=public, limit=limit)
+        terms = u.category_words + u.places + u.optional
+        hits = []
+        for r in found["records"]:
+            hit = {"ref": r.ref, "title": r.title, "date": r.date_display, "category": r.category,
+                   "score": 0.0, "highlight": highlight(r.title, terms)}
+            if not public:
+                hit["persons"] = list(r.persons or [])
+            hits.append(hit)
+        return {"query": u.query, "filters": u.filters(), "total": found["total"], "took_ms": 0.0, "hits": hits,
+                "restricted": found["restricted"], "relaxed": found["relaxed"]}
 
     def _fill(self, searcher, query, public, room, seen, u) -> list[dict]:
         shown = And([query, _OPEN]) if public else query
@@ -132,7 +149,7 @@ class SearchService:
 
     @staticmethod
     def _hit(h, u: Understood, public: bool) -> dict:
-        terms = u.persons + u.keywords + u.phrases + u.places + u.category_words
+        terms = u.persons + u.keywords + u.phrases + u.places + u.category_words + u.optional
         hit = {"ref": h["ref"], "title": h["title"], "date": h["date"], "category": h.get("category") or None,
                "score": round(h.score or 0.0, 3), "highlight": highlight(h["title"], terms)}
         if not public:

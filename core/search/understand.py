@@ -44,6 +44,7 @@ class Understood:
     optional: list[str] = field(default_factory=list)  # generic words: rank, but do not require
     ref_prefix: str | None = None
     chunks: list[str] = field(default_factory=list)  # the query's own runs of text, to rank literal matches first
+    leftover: str = ""  # text no rule explained (a stray 「档」 of 「学籍档」): it means the words as typed matter
 
     def filters(self) -> dict:
         """What was understood, for the JSON result."""
@@ -140,6 +141,7 @@ def understand(query: str, lexicon: Lexicon) -> Understood:
         u.category = CATEGORY_SYNONYMS[category_words[0]]
         u.category_words = category_words
     text, _ = _take_longest(text, STOP_PHRASES)
+    u.leftover = "".join(_SPLIT.split(text))
     for chunk in _SPLIT.split(text):
         if not chunk:
             continue

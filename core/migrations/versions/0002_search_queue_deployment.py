@@ -1,4 +1,4 @@
-"""search queue and deployment settings
+"""search queue, deployment settings, covering index for structured search
 
 Revision ID: 0002
 Revises: 0001
@@ -15,6 +15,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('record', schema=None) as batch_op:
+        batch_op.drop_index('ix_record_category_year')
+        batch_op.create_index('ix_record_category_year_access', ['category', 'date_year', 'access'], unique=False)
     op.create_table('deployment_setting',
     sa.Column('name', sa.String(length=64), nullable=False),
     sa.Column('value', sa.String(length=200), nullable=False),
@@ -29,5 +32,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('record', schema=None) as batch_op:
+        batch_op.drop_index('ix_record_category_year_access')
+        batch_op.create_index('ix_record_category_year', ['category', 'date_year'], unique=False)
     op.drop_table('search_queue')
     op.drop_table('deployment_setting')
