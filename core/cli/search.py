@@ -15,7 +15,8 @@ def _print_human(result: dict) -> None:
     if result["relaxed"]:
         print(f"（{result['relaxed']}）")
     if result["total"]:
-        print(f"共 {result['total']} 条，用时 {result['took_ms']} 毫秒")
+        more = "" if result.get("total_exact", True) else " 多"
+        print(f"共 {result['total']}{more} 条，用时 {result['took_ms']} 毫秒")
     elif result["hits"]:
         print("没有完全符合的开放档案，以下是相关的开放档案：")
     elif not result["restricted"]:

@@ -34,8 +34,9 @@ def documents(sessions: sessionmaker, *, id_range: tuple[int, int] | None = None
             yield record_document(record)
 
 
-def slices(sessions: sessionmaker, size: int = SLICE) -> list[tuple[int, int]]:
-    """Id ranges of about `size` records each, covering every record."""
+def slices(sessions: sessionmaker, size: int | None = None) -> list[tuple[int, int]]:
+    """Id ranges of about `size` (default SLICE) records each, covering every record."""
+    size = size or SLICE
     with sessions() as s:
         ids = list(s.scalars(select(Record.id).order_by(Record.id)))
     return [(ids[i], ids[min(i + size, len(ids)) - 1] + 1) for i in range(0, len(ids), size)]

@@ -10,6 +10,7 @@ from whoosh.searching import Searcher
 
 from ..errors import InvalidInput
 from ..vocabulary import ACCESS_OPEN
+from . import matches
 from .highlight import highlight
 from .index import IndexStore
 from .plan import levels
@@ -21,6 +22,7 @@ log = logging.getLogger("lantai.search")
 AUDIENCES = ("public", "staff")
 MAX_LIMIT = 100
 MAX_QUERY = 200
+COUNT_CAP = 10_000  # beyond this many matches `total` says "at least" (total_exact: false)
 COUNT_CACHE = 512  # restricted-count results kept per process (broad queries such as 「结婚」 repeat a lot)
 _OPEN = Term("access", ACCESS_OPEN)
 
@@ -83,14 +85,16 @@ class SearchService:
 
     def _run(self, searcher: Searcher, u: Understood, public: bool, limit: int) -> dict:
         plan = levels(u)
-        hits, restricted, total, note = [], Counter(), 0, None
+        hits, restricted, total, exact, note = [], Counter(), 0, True, None
         for i, level in enumerate(plan):
             shown = And([level.query, _OPEN]) if public else level.query
             results = searcher.search(shown, limit=limit)
+            found = results.scored_length()
             if public:
                 restricted = self._restricted_counts(searcher, level.query)
-            if len(results) or restricted:
-                total, note = len(results), level.note
+            if found or restricted:
+                total, exact = (found, True) if found < limit else matches.count(searcher, shown, COUNT_CAP)
+                note = level.note
                 hits = [self._hit(h, u, public) for h in results]
                 if len(hits) < limit and i + 1 < len(plan):
                     hits += self._fill(searcher, plan[-1].query, public, limit - len(hits), {h["ref"] for h in hits}, u)
@@ -98,7 +102,8 @@ class SearchService:
                         note = note or "没有完全符合的开放档案，以下是部分相关的开放档案"
                 break
         return {
-            "query": u.query, "filters": u.filters(), "total": total, "took_ms": 0.0, "hits": hits,
+            "query": u.query, "filters": u.filters(), "total": total, "total_exact": exact, "took_ms": 0.0,
+            "hits": hits,
             "restricted": [{"category": c, "year": y, "count": n} for (c, y), n in sorted(restricted.items())],
             "relaxed": note,
         }
@@ -113,7 +118,8 @@ class SearchService:
             if not public:
                 hit["persons"] = list(r.persons or [])
             hits.append(hit)
-        return {"query": u.query, "filters": u.filters(), "total": found["total"], "took_ms": 0.0, "hits": hits,
+        return {"query": u.query, "filters": u.filters(), "total": found["total"], "total_exact": True,
+                "took_ms": 0.0, "hits": hits,
                 "restricted": found["restricted"], "relaxed": found["relaxed"]}
 
     def _fill(self, searcher, query, public, room, seen, u) -> list[dict]:
@@ -140,7 +146,7 @@ class SearchService:
         reader = searcher.reader()
         categories, years = reader.column_reader("category"), reader.column_reader("year")
         counts: Counter = Counter()
-        for docnum in searcher.docs_for_query(AndNot(query, _OPEN)):
+        for docnum in matches.docnums(searcher, AndNot(query, _OPEN)):
             counts[(categories[docnum] or "其他", years[docnum])] += 1
         self._counts[key] = counts
         if len(self._counts) > COUNT_CACHE:

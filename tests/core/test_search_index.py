@@ -92,3 +92,18 @@ def test_an_index_of_an_older_schema_version_is_rebuilt(indexed, caplog):
         assert refs(fresh, "防汛抗旱") == ["C038-001-002-003"]
     assert "schema version" in caplog.text
     fresh.dispose()
+
+
+def test_a_parallel_build_in_several_segments_finds_and_counts_the_same(indexed, monkeypatch):
+    import core.search.build as build
+
+    queries = ["结婚", "王建国", "C038", "学籍档", "“农业生产”", "張偉 李娜"]
+    single = {q: indexed.search.search(q, audience="staff", limit=50) for q in queries}
+    monkeypatch.setattr(build, "SLICE", 4)  # 18 records → 5 segments, written by 2 worker processes
+    assert indexed.search.store.rebuild(progress=False, procs=2) == len(ROWS)
+    store = indexed.search.store
+    assert len(list((store.root / (store.root / "CURRENT").read_text()).glob("*.seg"))) >= 4
+    for q in queries:
+        multi = indexed.search.search(q, audience="staff", limit=50)
+        assert multi["total"] == single[q]["total"]
+        assert sorted(h["ref"] for h in multi["hits"]) == sorted(h["ref"] for h in single[q]["hits"])
