@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from whoosh.query import And, AndMaybe, NullQuery, NumericRange, Or, Phrase, Prefix, Query, Term
+from whoosh.query import And, AndMaybe, NullQuery, Or, Phrase, Prefix, Query, Term
 
 from .analysis import bigrams, words
 from .schema import fold_ref
@@ -26,20 +26,39 @@ def _substring(field: str, text: str, boost: float = 1.0) -> Query:
     return Phrase(field, grams, boost=boost)
 
 
-def _keyword(word: str) -> Query:
-    """A title word matches whole (scored higher) or as part of a longer word (「学籍档」 in 学籍档案)."""
-    whole = [Term("title", w, boost=1.5) for w in words(word) if w == word]
-    return Or(whole + [_substring("title_bi", word)]) if whole else _substring("title_bi", word)
+def _keyword(word: str, lexicon) -> Query:
+    """A word of the query in the title: as jieba words when the index has them all (terms are fast to
+    intersect and rank), else as a run of bigrams, which also finds it inside longer words (「学籍档」 in 学籍档案).
+    A two-character word is a single bigram, which finds 北京 in 北京市 at the price of a term."""
+    if len(word) == 2:
+        return Term("title_bi", word)
+    parts = words(word)
+    if parts and "".join(parts) == word and all(lexicon.is_title_word(w) for w in parts):
+        return And([Term("title", w) for w in parts]) if len(parts) > 1 else Term("title", parts[0])
+    return _substring("title_bi", word)
 
 
 def _place(place: str) -> Query:
     return Or([Term("place", place, boost=1.5), _substring("title_bi", place)])
 
 
-def levels(u: Understood) -> list[Level]:
+def year_clause(first: int, last: int) -> Query:
+    """Years first..last as whole decades plus single years: 1980–1989 is one term, 1978–1991 is five."""
+    terms, y = [], first
+    while y <= last:
+        if y % 10 == 0 and y + 9 <= last:
+            terms.append(Term("decade", str(y // 10)))
+            y += 10
+        else:
+            terms.append(Term("year", str(y)))
+            y += 1
+    return terms[0] if len(terms) == 1 else Or(terms)
+
+
+def levels(u: Understood, lexicon) -> list[Level]:
     """Queries to try in order; the first that finds anything wins (and the last one fills up the list)."""
     required: list[Query] = [Term("persons", fold_name(p), boost=3.0) for p in u.persons]
-    required += [_keyword(k) for k in u.keywords]
+    required += [_keyword(k, lexicon) for k in u.keywords]
     required += [_substring("title_bi", p, boost=2.0) for p in u.phrases]
     required += [_place(p) for p in u.places]
     if u.ref_prefix:
@@ -47,8 +66,13 @@ def levels(u: Understood) -> list[Level]:
     # 「结婚」 means records filed under 婚姻登记, or any record whose title says 结婚: one term per word (a
     # two-character word is one bigram), never a phrase: this clause can match a quarter of the catalogue
     said = [Term("title_bi", w) if len(w) == 2 else Term("title", w) for w in u.category_words]
-    category = [Or([Term("category", u.category)] + said)] if u.category else []
-    years = [NumericRange("year", u.years[0], u.years[1])] if u.years else []
+    if not u.category:
+        category = []
+    elif required:  # names or words already narrow it down: one posting list to intersect, not a union of three
+        category = [Term("category", u.category)]
+    else:
+        category = [Or([Term("category", u.category)] + said)]
+    years = [year_clause(*u.years)] if u.years else []
     out = [Level(And(required + category + years), None)]
     if years and (required or category):
         out.append(Level(And(required + category), "没有找到该年份的记录，已放宽年份条件"))
@@ -67,6 +91,7 @@ def levels(u: Understood) -> list[Level]:
     # ranked higher when present, never required: the query's own runs of text as typed, and generic words
     boosts = [_substring("title_bi", c, boost=2.0) for c in u.chunks if len(c) >= 3]
     boosts += [_substring("title_bi", w) for w in u.optional]
+    boosts += said if required else []
     if boosts:
         out = [Level(AndMaybe(level.query, Or(boosts)), level.note) for level in out]
     return out

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import unicodedata
 
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, TEXT, Schema
 
 from .analysis import BigramTokenizer, NameTokenizer, WordTokenizer
 
 
 #: Bump when fields or analyzers change: an index built with another version is rebuilt on open.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
 def make_schema() -> Schema:
@@ -20,9 +20,9 @@ def make_schema() -> Schema:
         title=TEXT(analyzer=WordTokenizer(), stored=True, phrase=False),
         title_bi=TEXT(analyzer=BigramTokenizer(), phrase=True),
         persons=TEXT(analyzer=NameTokenizer(), stored=True, phrase=False, field_boost=2.0),
-        # one term per year (shift_step = bits): a range query enumerates a few dozen years at most,
-        # and indexing writes one posting instead of eight
-        year=NUMERIC(int, bits=16, shift_step=16, stored=True, sortable=True),
+        # years as plain terms, and decades: 「八十年代」 is one term, not a ten-way union to intersect
+        year=ID(stored=True, sortable=True),
+        decade=ID(),
         date=STORED,
         category=ID(stored=True, sortable=True),
         place=ID(stored=True),
@@ -44,7 +44,8 @@ def record_document(r) -> dict:
         "title": r.title,
         "title_bi": r.title,
         "persons": "\n".join(r.persons or []),
-        "year": r.date_year,
+        "year": str(r.date_year),
+        "decade": str(r.date_year // 10),
         "date": r.date_display,
         "category": r.category or "",
         "place": r.place or "",

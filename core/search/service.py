@@ -40,6 +40,9 @@ class IndexLexicon:
     def places(self) -> frozenset[str]:
         return self._places
 
+    def is_title_word(self, word: str) -> bool:
+        return self._reader.doc_frequency("title", word) > 0
+
 
 class SearchService:
     def __init__(self, store: IndexStore):
@@ -84,7 +87,7 @@ class SearchService:
         return result
 
     def _run(self, searcher: Searcher, u: Understood, public: bool, limit: int) -> dict:
-        plan = levels(u)
+        plan = levels(u, self._lexicon_for(searcher))
         hits, restricted, total, exact, note = [], Counter(), 0, True, None
         for i, level in enumerate(plan):
             shown = And([level.query, _OPEN]) if public else level.query
@@ -147,7 +150,7 @@ class SearchService:
         categories, years = reader.column_reader("category"), reader.column_reader("year")
         counts: Counter = Counter()
         for docnum in matches.docnums(searcher, AndNot(query, _OPEN)):
-            counts[(categories[docnum] or "其他", years[docnum])] += 1
+            counts[(categories[docnum] or "其他", int(years[docnum]))] += 1
         self._counts[key] = counts
         if len(self._counts) > COUNT_CACHE:
             self._counts.popitem(last=False)

@@ -117,3 +117,11 @@ def test_staff_see_restricted_records_with_names(indexed):
     result = indexed.search.search("李红梅", audience="staff")
     assert result["hits"][0]["ref"] == "C038-002-001-001"
     assert result["hits"][0]["persons"] == ["李红梅", "张建军"]
+
+
+def test_year_ranges_become_few_terms():
+    from core.search.plan import year_clause
+
+    assert str(year_clause(1980, 1989)) == "decade:198"
+    assert str(year_clause(1985, 1985)) == "year:1985"
+    assert str(year_clause(1978, 1991)) == "(year:1978 OR year:1979 OR decade:198 OR year:1990 OR year:1991)"
