@@ -58,7 +58,12 @@ def year_clause(first: int, last: int) -> Query:
 def levels(u: Understood, lexicon) -> list[Level]:
     """Queries to try in order; the first that finds anything wins (and the last one fills up the list)."""
     required: list[Query] = [Term("persons", fold_name(p), boost=3.0) for p in u.persons]
-    required += [_keyword(k, lexicon) for k in u.keywords]
+    # very common words (工作, 情况, 临江 …) would make the search intersect huge lists for little meaning:
+    # they only rank, unless nothing else was said
+    rare = [k for k in u.keywords if not lexicon.is_common(k)]
+    if not rare and not u.persons and u.keywords:
+        rare = u.keywords
+    required += [_keyword(k, lexicon) for k in rare]
     required += [_substring("title_bi", p, boost=2.0) for p in u.phrases]
     required += [_place(p) for p in u.places]
     if u.ref_prefix:
@@ -89,9 +94,14 @@ def levels(u: Understood, lexicon) -> list[Level]:
         loose = AndMaybe(Or(required), category[0]) if category else Or(required)
         out.append(Level(loose, "没有找到同时符合全部条件的记录，以下为部分符合的结果"))
     # ranked higher when present, never required: the query's own runs of text as typed, and generic words
-    boosts = [_substring("title_bi", c, boost=2.0) for c in u.chunks if len(c) >= 3]
-    boosts += [_substring("title_bi", w) for w in u.optional]
-    boosts += said if required else []
-    if boosts:
-        out = [Level(AndMaybe(level.query, Or(boosts)), level.note) for level in out]
     return out
+
+
+def rerank_words(u: Understood, lexicon) -> list[tuple[str, float]]:
+    """Words that raise a candidate's rank when its title has them, without being required: the query's runs
+    of text as typed, generic words, the category's words and very common words. They are applied to the top
+    candidates in Python (see service.py): as index clauses they would stop Whoosh skipping over blocks."""
+    words_ = [(c, 3.0) for c in u.chunks if len(c) >= 3]
+    words_ += [(w, 1.0) for w in u.optional + u.category_words]
+    words_ += [(k, 1.0) for k in u.keywords if lexicon.is_common(k)]
+    return words_

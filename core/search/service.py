@@ -13,18 +13,25 @@ from ..vocabulary import ACCESS_OPEN
 from . import matches
 from .highlight import highlight
 from .index import IndexStore
-from .plan import levels
+from .plan import levels, rerank_words
 from .structured import is_structured, structured_search
-from .text import fold_name
+from .text import fold, fold_name
 from .understand import Understood, understand
 
 log = logging.getLogger("lantai.search")
 AUDIENCES = ("public", "staff")
 MAX_LIMIT = 100
 MAX_QUERY = 200
-COUNT_CAP = 10_000  # beyond this many matches `total` says "at least" (total_exact: false)
-COUNT_CACHE = 512  # restricted-count results kept per process (broad queries such as 「结婚」 repeat a lot)
+COUNT_CAP = 1_000  # beyond this many matches `total` says "at least" (total_exact: false); counting is a walk
+COUNT_CACHE = 512
+COMMON_SHARE = 0.01
+RERANK_POOL = 50  # candidates taken from the index and re-ranked in Python  # restricted-count results kept per process (broad queries such as 「结婚」 repeat a lot)
 _OPEN = Term("access", ACCESS_OPEN)
+
+
+def _hits(results) -> list:
+    """The scored hits, without touching len(results): Whoosh counts every match for it (list() would ask)."""
+    return [results[i] for i in range(results.scored_length())]
 
 
 class IndexLexicon:
@@ -42,6 +49,11 @@ class IndexLexicon:
 
     def is_title_word(self, word: str) -> bool:
         return self._reader.doc_frequency("title", word) > 0
+
+    def is_common(self, word: str) -> bool:
+        """A word in more than COMMON_SHARE of titles (工作, 情况, the county's name …): it ranks, it does not filter."""
+        field = "title_bi" if len(word) == 2 else "title"
+        return self._reader.doc_frequency(field, word) > COMMON_SHARE * max(self._reader.doc_count(), 1)
 
 
 class SearchService:
@@ -87,12 +99,14 @@ class SearchService:
         return result
 
     def _run(self, searcher: Searcher, u: Understood, public: bool, limit: int) -> dict:
-        plan = levels(u, self._lexicon_for(searcher))
+        lexicon = self._lexicon_for(searcher)
+        plan = levels(u, lexicon)
+        bonus = rerank_words(u, lexicon)
         hits, restricted, total, exact, note = [], Counter(), 0, True, None
         for i, level in enumerate(plan):
             shown = And([level.query, _OPEN]) if public else level.query
-            results = searcher.search(shown, limit=limit)
-            found = results.scored_length()
+            results = self._top(searcher, shown, limit, bonus)
+            found = len(results)
             if public:
                 restricted = self._restricted_counts(searcher, level.query)
             if found or restricted:
@@ -125,10 +139,22 @@ class SearchService:
                 "took_ms": 0.0, "hits": hits,
                 "restricted": found["restricted"], "relaxed": found["relaxed"]}
 
+    @staticmethod
+    def _top(searcher: Searcher, query, limit: int, bonus: list[tuple[str, float]]) -> list:
+        """The best `limit` hits: Whoosh's top candidates, re-ranked by the words that only raise the rank."""
+        if not bonus:
+            return _hits(searcher.search(query, limit=limit))
+        candidates = _hits(searcher.search(query, limit=max(limit, RERANK_POOL)))
+        folded = [(fold(h["title"]), h) for h in candidates]
+        scored = [(sum(w for word, w in bonus if fold(word) in title), h.score or 0.0, -i, h)
+                  for i, (title, h) in enumerate(folded)]
+        scored.sort(key=lambda t: t[:3], reverse=True)
+        return [h for *_, h in scored[:limit]]
+
     def _fill(self, searcher, query, public, room, seen, u) -> list[dict]:
         shown = And([query, _OPEN]) if public else query
         out = []
-        for h in searcher.search(shown, limit=room + len(seen)):
+        for h in _hits(searcher.search(shown, limit=room + len(seen))):
             if h["ref"] not in seen and len(out) < room:
                 out.append(self._hit(h, u, public))
         return out

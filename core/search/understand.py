@@ -108,7 +108,7 @@ def _split_names(chunk: str, lexicon: Lexicon) -> tuple[list[str], str]:
     while i < len(chunk):
         for size in (4, 3, 2):
             cand = chunk[i:i + size]
-            if len(cand) == size and lexicon.is_person(cand):
+            if len(cand) == size and (cand[:1] in SURNAMES or cand[:2] in SURNAMES) and lexicon.is_person(cand):
                 names.append(cand)
                 i += size
                 break
@@ -136,6 +136,13 @@ def understand(query: str, lexicon: Lexicon) -> Understood:
     u.chunks = [c for c in _SPLIT.split(_take_longest(text, STOP_PHRASES)[0]) if len(c) >= 2]
     text, places = _take_longest(text, [p for p in lexicon.places() if len(p) >= 2])
     u.places = places
+    # names the catalogue knows come out before any stop word can cut them (黄和平 has a 和)
+    for chunk in _SPLIT.split(text):
+        names, _ = _split_names(chunk, lexicon) if len(chunk) >= 2 else ([], chunk)
+        for name in names:
+            if not any(name in w for w in CATEGORY_SYNONYMS if len(w) > len(name)):
+                u.persons.append(name)
+                text = text.replace(name, " ", 1)
     text, category_words = _take_longest(text, CATEGORY_SYNONYMS)
     if category_words:
         u.category = CATEGORY_SYNONYMS[category_words[0]]

@@ -15,7 +15,7 @@ class Lexicon:
         return self._places
 
 
-LEX = Lexicon(persons={"张伟", "李娜", "王建国", "李红梅"}, places={"城关镇", "沈家门", "河上公社"})
+LEX = Lexicon(persons={"张伟", "李娜", "王建国", "李红梅", "黄和平"}, places={"城关镇", "沈家门", "河上公社"})
 
 
 @pytest.mark.parametrize("text, years", [
@@ -73,3 +73,8 @@ def test_unknown_words_stay_keywords():
     u = understand("城关中学 1983届 毕业生", LEX)
     assert "城关中学" in u.keywords or {"城关", "中学"} <= set(u.keywords)
     assert u.category == "学籍"
+
+
+def test_a_known_name_with_a_stop_character_stays_whole():
+    u = understand("1969 黄和平 入伍", LEX)
+    assert u.persons == ["黄和平"] and u.category == "退伍安置" and u.years == (1969, 1969)
