@@ -32,7 +32,8 @@ from pathlib import Path
 
 from _common import fresh_services
 
-import search_queries as sq
+import search_grading as sq
+from search_kinds import KINDS, build_queries
 from sqlalchemy import select
 
 from core.models import Record
@@ -187,7 +188,7 @@ def score(queries, results, rows) -> tuple[list[dict], dict]:
 
 def by_kind(queries, per_query) -> dict:
     out = {}
-    for kind in sq.KINDS:
+    for kind in KINDS:
         idx = [i for i, q in enumerate(queries) if q.kind == kind]
         if idx:
             out[kind] = {"ndcg10": round(sum(per_query[i]["ndcg10"] for i in idx) / len(idx), 4),
@@ -243,7 +244,7 @@ def run(args, services) -> dict:
 
     log("generating and judging queries …")
     t = time.perf_counter()
-    queries = sq.build_queries(services.sessions, seed=args.seed, per_kind=args.per_kind)
+    queries = build_queries(services.sessions, seed=args.seed, per_kind=args.per_kind)
     sq.judge(services.sessions, queries, progress=lambda n: log(f"  judged against {n:,} records"))
     log(f"  {len(queries)} queries in {time.perf_counter() - t:.1f} s")
 
