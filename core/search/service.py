@@ -24,7 +24,7 @@ MAX_LIMIT = 100
 MAX_QUERY = 200
 COUNT_CAP = 1_000  # beyond this many matches `total` says "at least" (total_exact: false); counting is a walk
 COUNT_CACHE = 512
-COMMON_SHARE = 0.01
+COMMON_SHARE = 0.05
 RERANK_POOL = 50  # candidates taken from the index and re-ranked in Python  # restricted-count results kept per process (broad queries such as 「结婚」 repeat a lot)
 _OPEN = Term("access", ACCESS_OPEN)
 
