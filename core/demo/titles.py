@@ -11,6 +11,7 @@ import itertools
 import random
 from typing import NamedTuple
 
+from .archive import FONDS_NAME, doc_prefix
 from .names import given_name_of, person_name, surname_of, to_traditional
 from .places import COUNTY, SCHOOLS, STREETS, TOWNSHIPS, VILLAGES, WORK_UNITS, township_government
 
@@ -39,6 +40,14 @@ class Built(NamedTuple):
 
 
 ROSTER_MODES = frozenset({"named", "roster", "named_m", "roster_m"})
+
+
+def built(t: "T", title: str, persons: list[str], place: str | None, fonds: str, year: int,
+          roster: bool | None = None) -> "Built":
+    """The record a rendered template makes: filed under `fonds`, with a 文号 when the template has one."""
+    prefix = doc_prefix(fonds, year) if t.doc else None
+    return Built(title, persons, place, fonds, FONDS_NAME[fonds], prefix,
+                 t.mode in ROSTER_MODES if roster is None else roster)
 
 
 class Ctx:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .archive import CIVIL, EDU, FAMPLAN, FONDS_NAME, PAFD, YOUTH, doc_prefix, labour_fonds
 from .places import COUNTY, SCHOOLS, township_government
-from .titles import ROSTER_MODES, Built, Ctx, T
+from .titles import ROSTER_MODES, Built, Ctx, T, built
 
 # ---------------------------------------------------------------- 婚姻登记
 _MARRY = [
@@ -141,8 +141,7 @@ _LABOUR = [
 def labour(c: Ctx, year: int) -> Built:
     t, title, persons, place, _ = c.render(_LABOUR, year, (17, 25))
     fonds = labour_fonds(year)
-    prefix = doc_prefix(fonds, year) if t.doc else None
-    return Built(title, persons, place, fonds, FONDS_NAME[fonds], prefix, t.mode in ROSTER_MODES)
+    return built(t, title, persons, place, fonds, year)
 
 
 # ---------------------------------------------------------------- 学籍
@@ -195,5 +194,4 @@ _VETERAN = [
 def veteran(c: Ctx, year: int) -> Built:
     t, title, persons, place, _ = c.render(_VETERAN, year, (20, 26))
     fonds = t.who or CIVIL
-    prefix = doc_prefix(fonds, year) if t.doc else None
-    return Built(title, persons, place, fonds, FONDS_NAME[fonds], prefix, t.mode in ROSTER_MODES)
+    return built(t, title, persons, place, fonds, year)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .archive import CIVIL, FONDS_NAME, FORESTRY, HOUSING, LAND, NOTARY, doc_prefix, labour_fonds
 from .places import township_government
-from .titles import ROSTER_MODES, Built, Ctx, T
+from .titles import ROSTER_MODES, Built, Ctx, T, built
 
 # ---------------------------------------------------------------- 工伤认定
 _INJURY = [
@@ -22,8 +22,7 @@ _INJURY = [
 def injury(c: Ctx, year: int) -> Built:
     t, title, persons, place, _ = c.render(_INJURY, year, (20, 58))
     fonds = labour_fonds(year)
-    prefix = doc_prefix(fonds, year) if t.doc else None
-    return Built(title, persons, place, fonds, FONDS_NAME[fonds], prefix, False)
+    return built(t, title, persons, place, fonds, year, roster=False)
 
 
 # ---------------------------------------------------------------- 房地产 / 土地
@@ -46,8 +45,7 @@ _PROPERTY = [
 def property_(c: Ctx, year: int) -> Built:
     t, title, persons, place, _ = c.render(_PROPERTY, year, (25, 65))
     fonds = t.who or HOUSING
-    prefix = doc_prefix(fonds, year) if t.doc else None
-    return Built(title, persons, place, fonds, FONDS_NAME[fonds], prefix, t.mode in ROSTER_MODES)
+    return built(t, title, persons, place, fonds, year)
 
 
 # ---------------------------------------------------------------- 林权
