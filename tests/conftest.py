@@ -13,6 +13,7 @@ from core.migrate import upgrade
 from core.settings import Settings, _normalise_db_url
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["tests.core.search_fixtures"]  # the `indexed` fixture
 
 
 def reset_database(url: str) -> None:

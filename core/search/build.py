@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterator
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import selectinload, sessionmaker
 from whoosh import index as windex
 from whoosh.writing import SegmentWriter
@@ -64,8 +64,6 @@ def build(folder: str, sessions: sessionmaker, engine: Engine, procs: int,
           progress: Callable[[int], None]) -> int:
     """Fill the empty index in `folder` with every record; returns the number of documents."""
     parts = slices(sessions)
-    with sessions() as s:
-        total = s.scalar(select(func.count(Record.id))) or 0
     _worker.update(folder=folder, sessions=sessions)
     segments, count = [], 0
     if procs > 1 and len(parts) > 1:

@@ -51,8 +51,7 @@ class IndexStore:
 
     def _open(self, generation: str) -> Searcher:
         self.load_dictionary()
-        version_file = self.root / generation / "LANTAI_SCHEMA"
-        version = version_file.read_text().strip() if version_file.exists() else None
+        version = self._schema_version(generation)
         if version != SCHEMA_VERSION:
             raise RuntimeError(f"built with schema version {version}, this version needs {SCHEMA_VERSION}")
         # no mmap: mapped index pages would count as this worker's memory (1.7 GB at a million records, not 145 MB)
@@ -100,8 +99,11 @@ class IndexStore:
         generation = self._current()
         if generation is None or not windex.exists_in(str(self.root / generation)):
             return False
+        return self._schema_version(generation) == SCHEMA_VERSION
+
+    def _schema_version(self, generation: str) -> str | None:
         version_file = self.root / generation / "LANTAI_SCHEMA"
-        return version_file.exists() and version_file.read_text().strip() == SCHEMA_VERSION
+        return version_file.read_text().strip() if version_file.exists() else None
 
     # ---- writing
     def rebuild(self, *, progress: bool | None = None, procs: int | None = None,

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from core.errors import InvalidInput
-from tests.core.search_fixtures import ROWS, indexed  # noqa: F401  (fixture)
+from tests.core.search_fixtures import ROWS
 
 RESTRICTED = [r for r in ROWS if r[6] != "开放"]
 

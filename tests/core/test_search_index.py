@@ -7,7 +7,7 @@ import sys
 from core.bootstrap import bootstrap
 from core.catalogue import import_catalogue
 from tests.conftest import ROOT
-from tests.core.search_fixtures import ROWS, indexed, write_rows  # noqa: F401  (fixture)
+from tests.core.search_fixtures import ROWS, write_rows
 
 
 def refs(services, query):

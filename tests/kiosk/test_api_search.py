@@ -1,5 +1,4 @@
 """GET /api/search: the public audience over HTTP, with JSON errors."""
-from tests.core.search_fixtures import indexed  # noqa: F401  (fixture)
 
 
 def test_search_api_returns_open_records_and_counts_of_restricted(indexed, client):
