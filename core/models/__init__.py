@@ -5,5 +5,9 @@ from .deployment import DeploymentSetting
 from .people import Citizen, StaffUser, STAFF_ROLES
 from .places import ServiceCentre
 from .search import SearchQueue
+from .workflow import Application, AuditEntry, OutboxMessage
+from .appointments import Appointment, SlotLoad
+from .certificates import Certificate
 
-__all__ = ["Base", "Archive", "Fonds", "Record", "ServiceCentre", "Citizen", "StaffUser", "STAFF_ROLES", "SearchQueue", "DeploymentSetting"]
+__all__ = ["Base", "Archive", "Fonds", "Record", "ServiceCentre", "Citizen", "StaffUser", "STAFF_ROLES", "SearchQueue", "DeploymentSetting",
+           "Application", "AuditEntry", "OutboxMessage", "Appointment", "SlotLoad", "Certificate"]

@@ -1,7 +1,7 @@
 """Township service centres (便民服务中心) where kiosks stand and visitors are received."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Float, String
+from sqlalchemy import JSON, Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
@@ -22,6 +22,10 @@ class ServiceCentre(Base):
     longitude: Mapped[float] = mapped_column(Float)
     #: {"mon": [["08:30", "12:00"], ["13:30", "17:00"]], ..., "sun": []}
     hours: Mapped[dict[str, list[list[str]]]] = mapped_column(JSON, default=dict)
+    #: dates the centre is closed besides public holidays, as "YYYY-MM-DD"
+    closed_days: Mapped[list[str]] = mapped_column(JSON, default=list)
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    slot_capacity: Mapped[int] = mapped_column(Integer, default=4)
 
     def hours_text(self, weekday: str) -> str:
         """Opening hours of one weekday in Chinese, e.g. 08:30–12:00、13:30–17:00, or 休息."""
