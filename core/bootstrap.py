@@ -10,6 +10,7 @@ from .db import make_engine, make_sessionmaker
 from .search import IndexStore, SearchService
 from .settings import Settings
 from .vault import Vault, load_master_key
+from .workdays import WorkCalendar
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Services:
     sessions: sessionmaker
     vault: Vault
     search: SearchService
+    calendar: WorkCalendar
 
     def dispose(self) -> None:
         """Close the index and pooled database connections."""
@@ -36,4 +38,5 @@ def bootstrap(settings: Settings | None = None) -> Services:
     vault = Vault(load_master_key(settings.keys_dir, settings.identity_key))
     sessions = make_sessionmaker(engine)
     search = SearchService(IndexStore(settings.index_dir, sessions, cache_dir=settings.data_dir / "cache"))
-    return Services(settings=settings, engine=engine, sessions=sessions, vault=vault, search=search)
+    return Services(settings=settings, engine=engine, sessions=sessions, vault=vault, search=search,
+                    calendar=WorkCalendar.from_data_dir(settings.data_dir))

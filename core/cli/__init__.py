@@ -10,7 +10,7 @@ import sys
 
 from ..errors import LantaiError
 from ..logs import configure_logging
-from . import admin, catalogue, search
+from . import admin, applications, appointments, catalogue, certificates, search
 
 log = logging.getLogger("lantai.cli")
 
@@ -21,6 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     admin.register(sub)
     catalogue.register(sub)
     search.register(sub)
+    applications.register(sub)
+    appointments.register(sub)
+    certificates.register(sub)
     return parser
 
 

@@ -1,13 +1,12 @@
-"""The JSON API (stable: others script against it). Errors are {"error": {"code", "message"}} with a 4xx status."""
+"""GET /api/search: the catalogue as the public sees it."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import current_app, request
 
 from core.errors import InvalidInput
 
-from . import services_of
-
-bp = Blueprint("api", __name__, url_prefix="/api")
+from .. import services_of
+from . import bp
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:

@@ -1,0 +1,6 @@
+"""appointment commands for staff and scripts (optional)."""
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    """Add this module's commands to the CLI."""
