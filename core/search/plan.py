@@ -13,8 +13,23 @@ from .understand import Understood
 
 @dataclass(frozen=True)
 class Level:
-    query: Query
+    match: Query  # what must match in the text fields (names, words, places, 档号)
     note: str | None  # said to the user when this level had to be used
+    category: str | None = None  # filters, applied from in-memory columns (see execute.py)
+    years: tuple[int, int] | None = None
+    rank_category: str | None = None  # raises the rank only
+
+    def as_query(self) -> Query:
+        """The level as one Whoosh query, filters included (for broad levels that Whoosh ranks faster)."""
+        parts = [self.match]
+        if self.category:
+            parts.append(Term("category", self.category))
+        if self.years:
+            parts.append(year_clause(*self.years))
+        query = And(parts) if len(parts) > 1 else self.match
+        if self.rank_category:
+            query = AndMaybe(query, Term("category", self.rank_category))
+        return query
 
 
 def _substring(field: str, text: str, boost: float = 1.0) -> Query:
@@ -38,8 +53,11 @@ def _keyword(word: str, lexicon) -> Query:
     return _substring("title_bi", word)
 
 
-def _place(place: str) -> Query:
-    return Or([Term("place", place, boost=1.5), _substring("title_bi", place)])
+def _place(place: str, lexicon) -> Query:
+    """A place: the record's 地点, or its title naming it (as the jieba word when titles have it: a phrase of
+    bigrams is read position by position, and 城关镇 is in tens of thousands of titles)."""
+    in_title = Term("title", place) if lexicon.is_title_word(place) else _substring("title_bi", place)
+    return Or([Term("place", place, boost=1.5), in_title])
 
 
 def year_clause(first: int, last: int) -> Query:
@@ -65,35 +83,36 @@ def levels(u: Understood, lexicon) -> list[Level]:
         rare = u.keywords
     required += [_keyword(k, lexicon) for k in rare]
     required += [_substring("title_bi", p, boost=2.0) for p in u.phrases]
-    required += [_place(p) for p in u.places]
+    required += [_place(p, lexicon) for p in u.places]
     if u.ref_prefix:
         required.append(Prefix("ref_key", fold_ref(u.ref_prefix)))
     # 「结婚」 means records filed under 婚姻登记, or any record whose title says 结婚: one term per word (a
     # two-character word is one bigram), never a phrase: this clause can match a quarter of the catalogue
     said = [Term("title_bi", w) if len(w) == 2 else Term("title", w) for w in u.category_words]
-    if not u.category:
-        category = []
-    elif required:  # names or words already narrow it down: one posting list to intersect, not a union of three
-        category = [Term("category", u.category)]
-    else:
-        category = [Or([Term("category", u.category)] + said)]
-    years = [year_clause(*u.years)] if u.years else []
-    out = [Level(And(required + category + years), None)]
-    if years and (required or category):
-        out.append(Level(And(required + category), "没有找到该年份的记录，已放宽年份条件"))
-    if category and required:
-        out.append(Level(And(required), "没有找到该类别的记录，已放宽类别条件"))
-    if not required and not category and u.optional:  # only generic words, e.g. 「1985 登记表」: then they are what must match
+    category, years = u.category, u.years
+    if category and not required:
+        # only a kind of record was named: 「结婚」 means records filed under 婚姻登记 or titles that say 结婚
+        required, category = [Or([Term("category", category)] + said)], None
+    if not required and u.optional:  # only generic words, e.g. 「1985 登记表」: then they are what must match
         generic = Or([_substring("title_bi", w) for w in u.optional])
-        out = [Level(And([generic] + years), None)]
+        out = [Level(generic, None, years=years)]
         if years:
             out.append(Level(generic, "没有找到该年份的记录，已放宽年份条件"))
-    if len(required) > 1 or (required and category):
-        # any one named part, with the kind of record only raising the rank: on its own the category would
-        # match a quarter of the catalogue
-        loose = AndMaybe(Or(required), category[0]) if category else Or(required)
-        out.append(Level(loose, "没有找到同时符合全部条件的记录，以下为部分符合的结果"))
-    # ranked higher when present, never required: the query's own runs of text as typed, and generic words
+        return out
+    if not required:
+        return [Level(NullQuery, None)]
+    match = And(required) if len(required) > 1 else required[0]
+    out = [Level(match, None, category=category, years=years)]
+    if years:
+        out.append(Level(match, "没有找到该年份的记录，已放宽年份条件", category=category))
+    if category:
+        out.append(Level(match, "没有找到该类别的记录，已放宽类别条件"))
+    if len(required) > 1:
+        # any one named part, the kind of record only raising the rank
+        out.append(Level(Or(required), "没有找到同时符合全部条件的记录，以下为部分符合的结果",
+                         rank_category=category))
+    elif category:
+        out[-1] = Level(match, out[-1].note, rank_category=category)
     return out
 
 

@@ -9,7 +9,7 @@ from .analysis import BigramTokenizer, NameTokenizer, WordTokenizer
 
 
 #: Bump when fields or analyzers change: an index built with another version is rebuilt on open.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
 def make_schema() -> Schema:
@@ -27,7 +27,7 @@ def make_schema() -> Schema:
         category=ID(stored=True, sortable=True),
         place=ID(stored=True),
         fonds=ID(stored=True),
-        access=ID(stored=True),
+        access=ID(stored=True, sortable=True),
     )
 
 

@@ -13,7 +13,9 @@ from ..vocabulary import ACCESS_OPEN
 from . import matches
 from .highlight import highlight
 from .index import IndexStore
-from .plan import levels, rerank_words
+from .columns import ColumnCache
+from .execute import SCAN_CAP, Collected, Filter, collect
+from .plan import Level, levels, rerank_words
 from .structured import is_structured, structured_search
 from .text import fold, fold_name
 from .understand import Understood, understand
@@ -23,15 +25,22 @@ AUDIENCES = ("public", "staff")
 MAX_LIMIT = 100
 MAX_QUERY = 200
 COUNT_CAP = 1_000  # beyond this many matches `total` says "at least" (total_exact: false); counting is a walk
-COUNT_CACHE = 512
+COUNT_CACHE = 512  # restricted-count results kept per process (broad queries such as 「结婚」 repeat a lot)
 COMMON_SHARE = 0.05
-RERANK_POOL = 50  # candidates taken from the index and re-ranked in Python  # restricted-count results kept per process (broad queries such as 「结婚」 repeat a lot)
+RERANK_POOL = 50  # candidates taken from the index and re-ranked in Python
 _OPEN = Term("access", ACCESS_OPEN)
 
 
-def _hits(results) -> list:
-    """The scored hits, without touching len(results): Whoosh counts every match for it (list() would ask)."""
-    return [results[i] for i in range(results.scored_length())]
+class _Hit(dict):
+    """A hit's stored fields and its score."""
+
+    def __init__(self, fields: dict, score: float):
+        super().__init__(fields)
+        self.score = score
+
+
+def _leaves(searcher: Searcher) -> list:
+    return searcher.subsearchers if not searcher.is_atomic() else [(searcher, 0)]
 
 
 class IndexLexicon:
@@ -62,6 +71,8 @@ class SearchService:
         self._lexicon: tuple[Searcher, IndexLexicon] | None = None
         self._counts: OrderedDict = OrderedDict()
         self._counts_searcher: Searcher | None = None
+        self._columns = ColumnCache()
+        self._columns_searcher: Searcher | None = None
 
     def _lexicon_for(self, searcher: Searcher) -> IndexLexicon:
         if self._lexicon is None or self._lexicon[0] is not searcher:
@@ -102,21 +113,23 @@ class SearchService:
         lexicon = self._lexicon_for(searcher)
         plan = levels(u, lexicon)
         bonus = rerank_words(u, lexicon)
+        pool = max(limit, RERANK_POOL) if bonus else limit
         hits, restricted, total, exact, note = [], Counter(), 0, True, None
         for i, level in enumerate(plan):
-            shown = And([level.query, _OPEN]) if public else level.query
-            results = self._top(searcher, shown, limit, bonus)
-            found = len(results)
-            if public:
-                restricted = self._restricted_counts(searcher, level.query)
-            if found or restricted:
-                total, exact = (found, True) if found < limit else matches.count(searcher, shown, COUNT_CAP)
-                note = level.note
-                hits = [self._hit(h, u, public) for h in results]
-                if len(hits) < limit and i + 1 < len(plan):
-                    hits += self._fill(searcher, plan[-1].query, public, limit - len(hits), {h["ref"] for h in hits}, u)
-                    if total == 0 and hits:
-                        note = note or "没有完全符合的开放档案，以下是部分相关的开放档案"
+            got = self._level(searcher, level, public, pool)
+            if got.total or got.restricted:
+                total, exact, restricted, note = got.total, got.exact, got.restricted, level.note
+                hits = [self._hit(h, u, public) for h in self._rank(searcher, got.top, bonus, limit)]
+                # the rest of the page from the looser levels, in order: the next one is usually as cheap
+                seen = {doc for _, doc in got.top}
+                for looser in plan[i + 1:]:
+                    if len(hits) >= limit:
+                        break
+                    more = self._level(searcher, looser, public, limit - len(hits), exclude=frozenset(seen))
+                    seen.update(doc for _, doc in more.top)
+                    hits += [self._hit(h, u, public) for h in self._rank(searcher, more.top, [], limit - len(hits))]
+                if total == 0 and hits:
+                    note = note or "没有完全符合的开放档案，以下是部分相关的开放档案"
                 break
         return {
             "query": u.query, "filters": u.filters(), "total": total, "total_exact": exact, "took_ms": 0.0,
@@ -124,6 +137,40 @@ class SearchService:
             "restricted": [{"category": c, "year": y, "count": n} for (c, y), n in sorted(restricted.items())],
             "relaxed": note,
         }
+
+    def _level(self, searcher: Searcher, level: Level, public: bool, k: int,
+               exclude: frozenset[int] = frozenset()) -> Collected:
+        """Run one level: the single-pass walk when its named parts match few records, else Whoosh's ranking."""
+        if self._columns_searcher is not searcher:
+            self._columns.keep_only([sub.reader() for sub, _ in _leaves(searcher)])
+            self._columns_searcher = searcher
+        if level.match.estimate_size(searcher.reader()) <= SCAN_CAP:
+            flt = Filter(category=level.category, years=level.years, open_only=public,
+                         rank_category=level.rank_category)
+            return collect(searcher, level.match, self._columns, flt, k, exclude)
+        query = level.as_query()
+        shown = And([query, _OPEN]) if public else query
+        results = searcher.search(shown, limit=k + len(exclude))
+        top = [(results.score(i) or 0.0, results.docnum(i)) for i in range(results.scored_length())]
+        top = [t for t in top if t[1] not in exclude][:k]
+        if len(top) < k:
+            total, exact = len(top), True
+        else:
+            total, exact = matches.count(searcher, shown, COUNT_CAP)
+        restricted = self._restricted_counts(searcher, query) if public else Counter()
+        return Collected(top=top, total=total, exact=exact, restricted=restricted)
+
+    @staticmethod
+    def _rank(searcher: Searcher, top: list[tuple[float, int]], bonus: list[tuple[str, float]],
+              limit: int) -> list["_Hit"]:
+        """The best `limit` of the candidates, re-ranked by the words that only raise the rank."""
+        hits = [_Hit(searcher.stored_fields(doc), score) for score, doc in top]
+        if bonus:
+            scored = [(sum(w for word, w in bonus if fold(word) in fold(h["title"])), h.score, -i, h)
+                      for i, h in enumerate(hits)]
+            scored.sort(key=lambda t: t[:3], reverse=True)
+            hits = [h for *_, h in scored]
+        return hits[:limit]
 
     def _structured(self, u: Understood, public: bool, limit: int) -> dict:
         found = structured_search(self.store.sessions, u, public=public, limit=limit)
@@ -138,26 +185,6 @@ class SearchService:
         return {"query": u.query, "filters": u.filters(), "total": found["total"], "total_exact": True,
                 "took_ms": 0.0, "hits": hits,
                 "restricted": found["restricted"], "relaxed": found["relaxed"]}
-
-    @staticmethod
-    def _top(searcher: Searcher, query, limit: int, bonus: list[tuple[str, float]]) -> list:
-        """The best `limit` hits: Whoosh's top candidates, re-ranked by the words that only raise the rank."""
-        if not bonus:
-            return _hits(searcher.search(query, limit=limit))
-        candidates = _hits(searcher.search(query, limit=max(limit, RERANK_POOL)))
-        folded = [(fold(h["title"]), h) for h in candidates]
-        scored = [(sum(w for word, w in bonus if fold(word) in title), h.score or 0.0, -i, h)
-                  for i, (title, h) in enumerate(folded)]
-        scored.sort(key=lambda t: t[:3], reverse=True)
-        return [h for *_, h in scored[:limit]]
-
-    def _fill(self, searcher, query, public, room, seen, u) -> list[dict]:
-        shown = And([query, _OPEN]) if public else query
-        out = []
-        for h in _hits(searcher.search(shown, limit=room + len(seen))):
-            if h["ref"] not in seen and len(out) < room:
-                out.append(self._hit(h, u, public))
-        return out
 
     def _restricted_counts(self, searcher: Searcher, query) -> Counter:
         """Count the matching records the public may not see, by category and year (cached per index state).
