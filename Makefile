@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export LANTAI_DATA_DIR ?= $(CURDIR)/instance
 export PORT ?= 8000
 
-.PHONY: run test install demo clean
+.PHONY: run test install demo clean cjk-font
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -23,13 +23,20 @@ $(VENV)/.installed-test: requirements-dev.txt $(VENV)/.installed-run
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
+# Certificate PDFs embed a Chinese TrueType font (core/certificates/fonts.py); LANTAI_CJK_FONT may name another.
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+cjk-font:
+	@[ -n "$$LANTAI_CJK_FONT" ] || [ -f $(CJK_FONT) ] || { \
+	  echo "Chinese font for certificates is missing: installing Debian's fonts-wqy-zenhei"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q fonts-wqy-zenhei; }
+
 install: $(VENV)/.installed-run
 
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run cjk-font
 	@bash scripts/run.sh
 
 # pytest exits 5 when it collects no test; that is reported, not hidden as a pass of something.
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test cjk-font
 	@$(PY) -m pytest $(PYTEST_ARGS) || { rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; fi; exit $$rc; }
 
 demo: $(VENV)/.installed-run

@@ -51,6 +51,7 @@ class Vault:
     def __init__(self, master_key: bytes):
         self._hash_key = _derive(master_key, b"lookup")
         self._fernet = Fernet(base64.urlsafe_b64encode(_derive(master_key, b"encrypt")))
+        self._tag_key = _derive(master_key, b"tag")
 
     def lookup_hash(self, id_number: str) -> str:
         """Keyed hash (HMAC-SHA256, hex) of a normalised ID number: same person, same hash."""
@@ -67,6 +68,10 @@ class Vault:
             return self._fernet.decrypt(token.encode()).decode()
         except InvalidToken:
             raise ValueError("encrypted value does not match this deployment's identity key") from None
+
+    def tag(self, message: str) -> bytes:
+        """A keyed MAC of a message (e.g. an appointment's cancel code): unguessable without the key."""
+        return hmac.new(self._tag_key, message.encode(), hashlib.sha256).digest()
 
     def fingerprint(self) -> str:
         """A short digest that identifies the key without revealing it (to catch nodes with different keys)."""

@@ -53,6 +53,19 @@ class WorkCalendar:
                             "(put the State Council's schedule in holidays.json in the data directory)", day.year)
             return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
 
+    def is_holiday(self, day: date) -> bool:
+        """True on a public holiday or a day off of its 调休 block, weekday or weekend (not on plain weekends)."""
+        if day in self._workdays:
+            return False
+        if day in self._holidays:
+            return True
+        try:
+            off, name = chinese_calendar.get_holiday_detail(day)
+            return off and name is not None
+        except NotImplementedError:
+            self.is_working_day(day)  # logs the missing schedule once
+            return (day.month, day.day) in FIXED_HOLIDAYS
+
     def add_working_days(self, start: date, days: int) -> date:
         """The date `days` working days after `start` (start itself not counted)."""
         day, left = start, days

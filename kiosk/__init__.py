@@ -63,8 +63,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("TESTING"):
         threading.Thread(target=services.search.warm_up, name="search-warm-up", daemon=True).start()
 
-    from . import api, errors, public
+    from . import api, errors, public, verify
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(verify.bp)
     errors.init_app(app)
     return app

@@ -1,6 +1,158 @@
-"""`cert verify` and `cert revoke`."""
+"""`cert verify|revoke|reissue` and `cert keys rotate|export`.
+
+`cert verify` works offline: with --keys (the JSON of GET /api/keys) it needs nothing else, not even a database.
+"""
 from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import InvalidInput
+from ..settings import Settings
+
+STATUS_WORDS = {"valid": "有效", "revoked": "已撤销", "invalid": "无效"}
+
+
+def _load_keys(path: str | None) -> dict:
+    from ..certificates import KeyRing, keys_from_json
+
+    if path is None:
+        keys = KeyRing(Settings.from_env().keys_dir).public_keys()
+        if not keys:
+            raise InvalidInput("本机没有签名密钥。请用 --keys 指定从 /api/keys 下载的公钥文件。")
+        return keys
+    try:
+        return keys_from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+    except OSError as e:
+        raise InvalidInput(f"无法读取公钥文件 {path}：{e.strerror}。") from None
+    except json.JSONDecodeError:
+        raise InvalidInput(f"公钥文件 {path} 不是 JSON（应为 /api/keys 返回的内容）。") from None
+
+
+def _verdict_of(subject: str, keys: dict):
+    """Verify a PDF file, a verify URL or a bare token; returns (verdict, was_pdf)."""
+    from ..certificates import verify_pdf, verify_token
+
+    path = Path(subject)
+    if path.is_file():
+        data = path.read_bytes()
+        if not data.startswith(b"%PDF"):
+            raise InvalidInput(f"{subject} 不是 PDF 文件。")
+        return verify_pdf(data, keys), True
+    if "/" in subject:
+        token = urlsplit(subject.strip()).path.rstrip("/").rsplit("/", 1)[-1]
+        return verify_token(token, keys), False
+    return verify_token(subject, keys), False
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from ..certificates import KIND_NAMES, OFFLINE_NOTE
+
+    verdict, was_pdf = _verdict_of(args.subject, _load_keys(args.keys))
+    if args.json:
+        print(json.dumps({**verdict.as_dict(), "pdf_checked": was_pdf and verdict.status != "invalid"},
+                         ensure_ascii=False, indent=2))
+        return 0 if verdict.status == "valid" else 1
+    print(f"结果：{STATUS_WORDS[verdict.status]}")
+    print(f"说明：{verdict.message}")
+    c = verdict.claims
+    if c is not None:
+        print(f"证明编号：{c.number}\n证明类型：{KIND_NAMES[c.kind]}\n出具日期：{c.issue_date.isoformat()}")
+        print(f"出具档案馆：{c.archive}\n签发密钥：{c.kid}")
+        if c.record_refs:
+            print(f"档号：{'、'.join(c.record_refs)}")
+    if was_pdf and verdict.status == "valid":
+        print("PDF 文件：与出具时一致（未被改动）")
+    if verdict.status == "valid" and not verdict.online and OFFLINE_NOTE not in verdict.message:
+        print(f"注意：{OFFLINE_NOTE}")
+    return 0 if verdict.status == "valid" else 1
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    from ..certificates import revoke_certificate
+    from .admin import ready_services
+    from .applications import _actor
+
+    services = ready_services()
+    with services.sessions.begin() as s:
+        cert = revoke_certificate(s, args.number, reason=args.reason, actor=_actor(s, args.staff))
+        number = cert.number
+    print(f"证明 {number} 已撤销（原因：{args.reason.strip()}）。此后扫码核验将显示「已撤销」。")
+    return 0
+
+
+def cmd_reissue(args: argparse.Namespace) -> int:
+    from ..certificates import reissue_certificate, verify_url
+    from .admin import ready_services
+    from .applications import _actor
+
+    services = ready_services()
+    out = Path(args.out)
+    with services.sessions.begin() as s:
+        new = reissue_certificate(s, services, args.number, actor=_actor(s, args.staff))
+        try:  # inside the transaction: a file that cannot be written leaves nothing changed
+            out.write_bytes(new.pdf)
+        except OSError as e:
+            raise InvalidInput(f"无法写入 {out}：{e.strerror}。") from None
+        number, url = new.number, verify_url(services.settings, new.token)
+    print(f"已重新出具证明 {number}（原证明 {args.number.strip().upper()} 已撤销），PDF 已保存到 {out}。")
+    print(f"核验网址：{url}")
+    return 0
+
+
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    from ..certificates import KeyRing
+
+    ring = KeyRing(Settings.from_env().keys_dir)
+    new = ring.rotate()
+    old = sorted(set(ring.public_keys()) - {new})
+    print(f"新的签名密钥：{new}，此后出具的证明用它签名。")
+    if old:
+        print(f"旧密钥 {'、'.join(old)} 仍然公布，此前出具的证明照常可以核验。")
+    print("离线核验的用户请重新下载公钥：GET /api/keys 或 python -m core cert keys export。")
+    return 0
+
+
+def cmd_keys_export(args: argparse.Namespace) -> int:
+    from ..certificates import KeyRing
+
+    text = json.dumps(KeyRing(Settings.from_env().keys_dir).published(), ensure_ascii=False, indent=2)
+    if args.out:
+        try:
+            Path(args.out).write_text(text + "\n", encoding="utf-8")
+        except OSError as e:
+            raise InvalidInput(f"无法写入 {args.out}：{e.strerror}。") from None
+        print(f"公钥已保存到 {args.out}。")
+    else:
+        print(text)
+    return 0
 
 
 def register(sub) -> None:
     """Add this module's commands to the CLI."""
+    cert = sub.add_parser("cert", help="证明：核验、撤销、重新出具、签名密钥").add_subparsers(dest="cert_command",
+                                                                                           required=True)
+    p = cert.add_parser("verify", help="核验证明（离线）：核验码、核验网址或 PDF 文件")
+    p.add_argument("subject", metavar="TOKEN|URL|PDF")
+    p.add_argument("--keys", metavar="FILE", help="公钥文件（GET /api/keys 的 JSON）；不给出则用本机的密钥目录")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=cmd_verify)
+
+    for name, help, handler in (("revoke", "撤销证明（须说明原因）", cmd_revoke),
+                                ("reissue", "重新出具证明（原证明随之撤销）", cmd_reissue)):
+        p = cert.add_parser(name, help=help)
+        p.add_argument("number", metavar="NUMBER", help="证明编号，如 LT-2026-000123")
+        if name == "revoke":
+            p.add_argument("--reason", required=True, help="撤销原因（核验时会显示）")
+        else:
+            p.add_argument("--out", required=True, metavar="FILE.pdf", help="新证明 PDF 的保存位置")
+        p.add_argument("--staff", "--actor", dest="staff", metavar="USERNAME", help="经办人的用户名（记入审计日志）")
+        p.set_defaults(handler=handler)
+
+    keys = cert.add_parser("keys", help="签名密钥").add_subparsers(dest="keys_command", required=True)
+    keys.add_parser("rotate", help="换用新的签名密钥（旧公钥继续公布）").set_defaults(handler=cmd_keys_rotate)
+    p = keys.add_parser("export", help="导出公钥（与 GET /api/keys 相同），供离线核验")
+    p.add_argument("--out", metavar="FILE", help="保存到文件；不给出则打印")
+    p.set_defaults(handler=cmd_keys_export)

@@ -1,0 +1,128 @@
+"""Reading applications: the staff queue, one application with its history, and what the pickup code shows."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import audit
+from ..bootstrap import Services
+from ..clock import local_today
+from ..eligibility import RELATIONS
+from ..errors import InvalidInput, NotFound
+from ..identity import mask_name, redact_id_numbers
+from ..models import Application, Certificate
+from . import rules
+from .submit import normalise_pickup_code
+from .workflow import ENTITY
+
+
+def local_time(at: datetime, tz: str) -> str:
+    """A stored timestamp (UTC; naive on SQLite) as local ISO time with its offset, to the second."""
+    at = at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
+    return at.astimezone(ZoneInfo(tz)).isoformat(timespec="seconds")
+
+
+def is_overdue(application: Application, today: date) -> bool:
+    """True when the archive still owes an answer and the due date has passed."""
+    return application.status in rules.AWAITING_ARCHIVE and today > application.due_date
+
+
+def get_application(session: Session, application_id: int) -> Application:
+    """The application with this id, or NotFound."""
+    application = session.get(Application, application_id)
+    if application is None:
+        raise NotFound(f"没有编号为 {application_id} 的查档申请。")
+    return application
+
+
+def find_by_pickup_code(session: Session, code: str) -> Application:
+    """The application with this pickup code (any case, dashes and spaces ignored), or NotFound."""
+    application = session.scalar(select(Application).where(Application.pickup_code == normalise_pickup_code(code)))
+    if application is None:
+        raise NotFound("没有找到这个取件码对应的申请，请核对取件码。")
+    return application
+
+
+def list_applications(session: Session, *, today: date, status: str | None = None, centre_id: int | None = None,
+                      overdue: bool = False, include_closed: bool = False, limit: int = 200) -> list[Application]:
+    """The staff queue, earliest due first: open applications (or all), by status, pickup centre and overdue."""
+    q = select(Application).options(selectinload(Application.citizen), selectinload(Application.centre))
+    if status:
+        if status not in rules.STATUS_LABELS:
+            raise InvalidInput(f"状态应为 {' / '.join(rules.STATUS_LABELS)} 之一。")
+        q = q.where(Application.status == status)
+    elif not include_closed:
+        q = q.where(Application.status.not_in(rules.TERMINAL))
+    if centre_id is not None:
+        q = q.where(Application.centre_id == centre_id)
+    if overdue:
+        q = q.where(Application.status.in_(rules.AWAITING_ARCHIVE), Application.due_date < today)
+    return list(session.scalars(q.order_by(Application.due_date, Application.id).limit(limit)))
+
+
+def history(session: Session, application: Application, *, tz: str, with_actors: bool = False) -> list[dict]:
+    """The application's audit lines, oldest first: time, from, to, note (and who, for staff)."""
+    lines = []
+    for e in audit.history(session, ENTITY, application.id):
+        line = {"at": local_time(e.at, tz), "from": e.data.get("from"), "to": e.data.get("to"),
+                "from_label": rules.STATUS_LABELS.get(e.data.get("from"), ""),
+                "to_label": rules.STATUS_LABELS.get(e.data.get("to"), ""), "note": e.data.get("note")}
+        if with_actors:
+            line["actor"] = e.actor
+        lines.append(line)
+    return lines
+
+
+def current_certificate(session: Session, application: Application) -> Certificate | None:
+    """The application's latest certificate that still stands."""
+    return session.scalar(select(Certificate).where(Certificate.application_id == application.id,
+                                                    Certificate.status == "valid")
+                          .order_by(Certificate.id.desc()).limit(1))
+
+
+def _verify_url(services: Services, session: Session, application: Application) -> str | None:
+    if application.status not in ("issued", "delivered"):
+        return None
+    certificate = current_certificate(session, application)
+    if certificate is None:
+        return None
+    from ..certificates import verify_url  # imported late: certificates builds on applications
+
+    return verify_url(services.settings, certificate.token)
+
+
+def describe(services: Services, session: Session, application: Application, *, staff: bool,
+             with_history: bool = True) -> dict:
+    """The application as JSON-ready data.
+
+    The public view (whoever holds the pickup code) has masked names and no ID number, phone, place, purpose or
+    staff names, and ID-number-like text in notes is masked; staff see everything but the full ID number.
+    """
+    tz = services.settings.timezone
+    lines = history(session, application, tz=tz, with_actors=staff) if with_history else None
+    reason = application.reject_reason
+    if not staff:
+        reason = reason and redact_id_numbers(reason)
+        for line in lines or ():
+            line["note"] = line["note"] and redact_id_numbers(line["note"])
+    data = {
+        "status": application.status, "status_label": rules.STATUS_LABELS[application.status],
+        "category": application.category,
+        "relation": application.relation, "relation_label": RELATIONS.get(application.relation, ""),
+        "applicant": mask_name(application.citizen.name),
+        "subject_names": [mask_name(n) for n in application.subject_names],
+        "year_from": application.year_from, "year_to": application.year_to,
+        "delivery": application.delivery, "delivery_label": rules.DELIVERY_LABELS[application.delivery],
+        "centre": application.centre.name if application.centre else None,
+        "submitted_at": local_time(application.submitted_at, tz), "due_date": application.due_date.isoformat(),
+        "overdue": is_overdue(application, local_today(tz)),
+        "reject_reason": reason, "history": lines, "verify_url": _verify_url(services, session, application),
+    }
+    if staff:
+        data.update(id=application.id, pickup_code=application.pickup_code, channel=application.channel,
+                    applicant_id_number=application.citizen.id_masked, subject_names=list(application.subject_names),
+                    place=application.place, purpose=application.purpose, centre_id=application.centre_id)
+    return data
