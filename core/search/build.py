@@ -17,7 +17,7 @@ from whoosh.writing import SegmentWriter
 from ..models import Record
 from .schema import record_document
 
-SLICE = 50_000
+SLICE = 125_000
 WORKER_LIMIT_MB = 1024  # per worker: a slice's postings stay in memory (no on-disk sort runs)
 
 

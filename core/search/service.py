@@ -5,7 +5,7 @@ import logging
 import time
 from collections import Counter, OrderedDict
 
-from whoosh.query import And, AndNot, Term
+from whoosh.query import And, Or, Term
 from whoosh.searching import Searcher
 
 from ..errors import InvalidInput
@@ -16,6 +16,7 @@ from .index import IndexStore
 from .columns import ColumnCache
 from .execute import SCAN_CAP, Collected, Filter, collect
 from .plan import Level, levels, rerank_words
+from .postings import PostingsCache
 from .structured import is_structured, structured_search
 from .text import fold, fold_name
 from .understand import Understood, understand
@@ -72,6 +73,7 @@ class SearchService:
         self._counts: OrderedDict = OrderedDict()
         self._counts_searcher: Searcher | None = None
         self._columns = ColumnCache()
+        self._postings = PostingsCache()
         self._columns_searcher: Searcher | None = None
 
     def _lexicon_for(self, searcher: Searcher) -> IndexLexicon:
@@ -123,8 +125,8 @@ class SearchService:
                 # the rest of the page from the looser levels, in order: the next one is usually as cheap
                 seen = {doc for _, doc in got.top}
                 for looser in plan[i + 1:]:
-                    if len(hits) >= limit:
-                        break
+                    if len(hits) >= limit or (hits and self._broad(searcher, looser)):
+                        break  # a page with answers is not padded with whatever one common word finds
                     more = self._level(searcher, looser, public, limit - len(hits), exclude=frozenset(seen))
                     seen.update(doc for _, doc in more.top)
                     hits += [self._hit(h, u, public) for h in self._rank(searcher, more.top, [], limit - len(hits))]
@@ -144,6 +146,8 @@ class SearchService:
         if self._columns_searcher is not searcher:
             self._columns.keep_only([sub.reader() for sub, _ in _leaves(searcher)])
             self._columns_searcher = searcher
+        level = Level(self._postings.rewrite(level.match), level.note, level.category, level.years,
+                      level.rank_category)
         if level.match.estimate_size(searcher.reader()) <= SCAN_CAP:
             flt = Filter(category=level.category, years=level.years, open_only=public,
                          rank_category=level.rank_category)
@@ -159,6 +163,10 @@ class SearchService:
             total, exact = matches.count(searcher, shown, COUNT_CAP)
         restricted = self._restricted_counts(searcher, query) if public else Counter()
         return Collected(top=top, total=total, exact=exact, restricted=restricted)
+
+    @staticmethod
+    def _broad(searcher: Searcher, level: Level) -> bool:
+        return level.match.estimate_size(searcher.reader()) > SCAN_CAP
 
     @staticmethod
     def _rank(searcher: Searcher, top: list[tuple[float, int]], bonus: list[tuple[str, float]],
@@ -202,7 +210,12 @@ class SearchService:
         reader = searcher.reader()
         categories, years = reader.column_reader("category"), reader.column_reader("year")
         counts: Counter = Counter()
-        for docnum in matches.docnums(searcher, AndNot(query, _OPEN)):
+        # not AndNot(query, 开放): Whoosh's AndNotMatcher lets an excluded document through after a skip (the
+        # first 开放 match of 「北京」 came back as restricted); an intersection with the other values is exact
+        closed = [Term("access", v.decode()) for v in reader.lexicon("access") if v != ACCESS_OPEN.encode()]
+        if not closed:
+            return Counter()
+        for docnum in matches.docnums(searcher, And([query, Or(closed)])):
             counts[(categories[docnum] or "其他", int(years[docnum]))] += 1
         self._counts[key] = counts
         if len(self._counts) > COUNT_CACHE:
