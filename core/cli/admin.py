@@ -4,10 +4,29 @@ from __future__ import annotations
 import argparse
 import getpass
 
+from sqlalchemy import select
+
 from ..bootstrap import Services, bootstrap
 from ..deployment import check_identity_key
+from ..errors import NotFound, PermissionDenied
 from ..migrate import current_revision, upgrade
+from ..models import StaffUser
 from ..staff import ROLE_NAMES, add_staff, generate_password
+
+
+DEFAULT_ACTOR = "staff:cli"
+
+
+def staff_actor(session, username: str | None) -> str:
+    """The audit actor for --staff USERNAME: an active staff account, or the generic CLI actor."""
+    if not username:
+        return DEFAULT_ACTOR
+    user = session.scalar(select(StaffUser).where(StaffUser.username == username))
+    if user is None:
+        raise NotFound(f"没有用户名为 {username} 的工作人员（用 `python -m core staff add` 新建）。")
+    if not user.active:
+        raise PermissionDenied(f"工作人员账号 {username} 已停用。")
+    return f"staff:{user.username}"
 
 
 def ready_services() -> Services:

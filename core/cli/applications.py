@@ -11,25 +11,11 @@ from sqlalchemy import select
 from .. import applications as apps
 from .. import audit
 from ..clock import local_today
-from ..errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from ..errors import Conflict, InvalidInput, NotFound
 from ..identity import mask_name
-from ..models import Record, StaffUser
-from .admin import ready_services
-
-DEFAULT_ACTOR = "staff:cli"
-
-
-def _actor(session, username: str | None) -> str:
-    """The audit actor for --staff USERNAME: an active staff account, or the generic CLI actor."""
-    if not username:
-        return DEFAULT_ACTOR
-    user = session.scalar(select(StaffUser).where(StaffUser.username == username))
-    if user is None:
-        raise NotFound(f"没有用户名为 {username} 的工作人员（用 `python -m core staff add` 新建）。")
-    if not user.active:
-        raise PermissionDenied(f"工作人员账号 {username} 已停用。")
-    return f"staff:{user.username}"
-
+from ..models import Record
+from .admin import DEFAULT_ACTOR, ready_services, staff_actor
+from .certificates import save_certificate
 
 def _print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -82,7 +68,7 @@ def _move(to_status: str):
         services = ready_services()
         with services.sessions.begin() as s:
             application = apps.get_application(s, args.id)
-            actor = _actor(s, args.staff)
+            actor = staff_actor(s, args.staff)
             apps.advance(s, application, to_status, actor=actor, note=getattr(args, "note", None),
                          reason=getattr(args, "reason", None))
         print(f"申请 {args.id} 已改为「{apps.STATUS_LABELS[to_status]}」，已通知申请人。")
@@ -106,21 +92,17 @@ def cmd_issue(args: argparse.Namespace) -> int:
     out = Path(args.out)
     with services.sessions.begin() as s:
         application = apps.get_application(s, args.id)
-        actor = _actor(s, args.staff)
+        actor = staff_actor(s, args.staff)
         if application.status != "approved":
             raise Conflict(f"申请目前「{apps.STATUS_LABELS[application.status]}」，须先批准（app approve）才能出具证明。")
         records = [] if args.no_record else _records(s, args.records)
-        from ..certificates import issue_certificate, verify_url  # late: the PDF renderer is heavy to import
+        from ..certificates import issue_certificate  # late: the PDF renderer is heavy to import
 
         certificate = issue_certificate(s, services, kind="no_record" if args.no_record else "record",
                                         application=application, records=records,
                                         subject_names=list(application.subject_names), actor=actor)
         apps.transition(s, application, "issued", actor=actor, note=f"证明编号 {certificate.number}")
-        try:  # written inside the transaction: a file that cannot be written leaves nothing issued
-            out.write_bytes(certificate.pdf)
-        except OSError as e:
-            raise InvalidInput(f"无法写入 {out}：{e.strerror}。") from None
-        number, url = certificate.number, verify_url(services.settings, certificate.token)
+        number, url = save_certificate(certificate, out, services.settings)  # a failed write issues nothing
     print(f"已出具证明 {number}，PDF 已保存到 {out}。")
     print(f"核验网址：{url}")
     return 0

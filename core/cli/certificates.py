@@ -15,6 +15,17 @@ from ..settings import Settings
 STATUS_WORDS = {"valid": "有效", "revoked": "已撤销", "invalid": "无效"}
 
 
+def save_certificate(certificate, out: Path, settings: Settings) -> tuple[str, str]:
+    """Write the PDF (inside the caller's transaction, so a failed write rolls the issue back); (number, verify URL)."""
+    from ..certificates import verify_url
+
+    try:
+        out.write_bytes(certificate.pdf)
+    except OSError as e:
+        raise InvalidInput(f"无法写入 {out}：{e.strerror}。") from None
+    return certificate.number, verify_url(settings, certificate.token)
+
+
 def _load_keys(path: str | None) -> dict:
     from ..certificates import KeyRing, keys_from_json
 
@@ -72,31 +83,25 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_revoke(args: argparse.Namespace) -> int:
     from ..certificates import revoke_certificate
-    from .admin import ready_services
-    from .applications import _actor
+    from .admin import ready_services, staff_actor
 
     services = ready_services()
     with services.sessions.begin() as s:
-        cert = revoke_certificate(s, args.number, reason=args.reason, actor=_actor(s, args.staff))
+        cert = revoke_certificate(s, args.number, reason=args.reason, actor=staff_actor(s, args.staff))
         number = cert.number
     print(f"证明 {number} 已撤销（原因：{args.reason.strip()}）。此后扫码核验将显示「已撤销」。")
     return 0
 
 
 def cmd_reissue(args: argparse.Namespace) -> int:
-    from ..certificates import reissue_certificate, verify_url
-    from .admin import ready_services
-    from .applications import _actor
+    from ..certificates import reissue_certificate
+    from .admin import ready_services, staff_actor
 
     services = ready_services()
     out = Path(args.out)
     with services.sessions.begin() as s:
-        new = reissue_certificate(s, services, args.number, actor=_actor(s, args.staff))
-        try:  # inside the transaction: a file that cannot be written leaves nothing changed
-            out.write_bytes(new.pdf)
-        except OSError as e:
-            raise InvalidInput(f"无法写入 {out}：{e.strerror}。") from None
-        number, url = new.number, verify_url(services.settings, new.token)
+        new = reissue_certificate(s, services, args.number, actor=staff_actor(s, args.staff))
+        number, url = save_certificate(new, out, services.settings)  # a failed write changes nothing
     print(f"已重新出具证明 {number}（原证明 {args.number.strip().upper()} 已撤销），PDF 已保存到 {out}。")
     print(f"核验网址：{url}")
     return 0
