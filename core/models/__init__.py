@@ -8,6 +8,8 @@ from .search import SearchQueue
 from .workflow import Application, AuditEntry, OutboxMessage
 from .appointments import Appointment, SlotLoad
 from .certificates import Certificate
+from .dialogue import BindingCode, ChatBinding, Handoff
 
 __all__ = ["Base", "Archive", "Fonds", "Record", "ServiceCentre", "Citizen", "StaffUser", "STAFF_ROLES", "SearchQueue", "DeploymentSetting",
-           "Application", "AuditEntry", "OutboxMessage", "Appointment", "SlotLoad", "Certificate"]
+           "Application", "AuditEntry", "OutboxMessage", "Appointment", "SlotLoad", "Certificate",
+           "Handoff", "ChatBinding", "BindingCode"]
