@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .errors import InvalidInput
 from .identity import normalise_id_number
 from .models import Citizen
+from .search.text import fold_name
 from .vault import Vault
 
 
@@ -20,8 +22,16 @@ def identify_citizen(session: Session, vault: Vault, *, name: str, id_number: st
     id_hash, cipher, masked = vault.seal_id_number(normalise_id_number(id_number))
     citizen = session.scalar(select(Citizen).where(Citizen.id_hash == id_hash))
     if citizen is None:
-        citizen = Citizen(id_hash=id_hash, id_cipher=cipher, id_masked=masked, name=name)
-        session.add(citizen)
+        try:
+            with session.begin_nested():  # two first visits of the same person at once: one insert wins
+                citizen = Citizen(id_hash=id_hash, id_cipher=cipher, id_masked=masked, name=name)
+                session.add(citizen)
+        except IntegrityError:
+            citizen = session.scalar(select(Citizen).where(Citizen.id_hash == id_hash))
+    if fold_name(citizen.name) != fold_name(name):
+        # neither silently filed under the registered name nor renamed by whoever knows the number
+        raise InvalidInput("姓名与该身份证号码此前登记的姓名不一致，请核对；如确需更正，请到窗口办理。",
+                           code="name_mismatch")
     if phone:
         citizen.phone_cipher = vault.encrypt(phone.strip())
     session.flush()

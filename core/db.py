@@ -38,13 +38,17 @@ def _json(value) -> str:
 
 
 def make_engine(settings: Settings) -> Engine:
-    """Create the engine for the configured database (SQLite file in the data directory by default)."""
+    """Create the engine for the configured database (SQLite file in the data directory by default).
+
+    hide_parameters: a database error's message (and so a logged traceback) never quotes the row's values —
+    names, ciphertexts and hashes of ID numbers."""
     if settings.is_sqlite:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(settings.database_url, connect_args={"timeout": 30}, json_serializer=_json)
+        engine = create_engine(settings.database_url, connect_args={"timeout": 30}, json_serializer=_json,
+                               hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(settings.database_url, pool_pre_ping=True, json_serializer=_json)
+    return create_engine(settings.database_url, pool_pre_ping=True, json_serializer=_json, hide_parameters=True)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker:

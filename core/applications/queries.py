@@ -99,7 +99,7 @@ def describe(services: Services, session: Session, application: Application, *, 
     """The application as JSON-ready data.
 
     The public view (whoever holds the pickup code) has masked names and no ID number, phone, place, purpose or
-    staff names, and ID-number-like text in notes is masked; staff see everything but the full ID number.
+    staff names, and ID-number-like text in notes is masked; staff see names in full and everything but the full ID number.
     """
     tz = services.settings.timezone
     lines = history(session, application, tz=tz, with_actors=staff) if with_history else None
@@ -112,8 +112,9 @@ def describe(services: Services, session: Session, application: Application, *, 
         "status": application.status, "status_label": rules.STATUS_LABELS[application.status],
         "category": application.category,
         "relation": application.relation, "relation_label": RELATIONS.get(application.relation, ""),
-        "applicant": mask_name(application.citizen.name),
-        "subject_names": [mask_name(n) for n in application.subject_names],
+        # staff compare the name with the ID card in front of them; the public sees masked names only
+        "applicant": application.citizen.name if staff else mask_name(application.citizen.name),
+        "subject_names": list(application.subject_names) if staff else [mask_name(n) for n in application.subject_names],
         "year_from": application.year_from, "year_to": application.year_to,
         "delivery": application.delivery, "delivery_label": rules.DELIVERY_LABELS[application.delivery],
         "centre": application.centre.name if application.centre else None,
@@ -123,6 +124,8 @@ def describe(services: Services, session: Session, application: Application, *, 
     }
     if staff:
         data.update(id=application.id, pickup_code=application.pickup_code, channel=application.channel,
-                    applicant_id_number=application.citizen.id_masked, subject_names=list(application.subject_names),
+                    applicant_id_number=application.citizen.id_masked,
+                    applicant_phone=(services.vault.decrypt(application.citizen.phone_cipher)
+                                     if application.citizen.phone_cipher else None),
                     place=application.place, purpose=application.purpose, centre_id=application.centre_id)
     return data

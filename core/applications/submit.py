@@ -15,6 +15,7 @@ from ..eligibility import check_eligibility
 from ..errors import InvalidInput
 from ..models import Application, ServiceCentre
 from ..models.workflow import CHANNELS
+from ..search.text import fold_name
 from . import rules
 from .workflow import record_transition
 
@@ -71,14 +72,16 @@ def _delivery(session: Session, delivery) -> tuple[str, int | None]:
     if not isinstance(delivery, dict):
         raise InvalidInput("请选择取件方式：到服务中心领取（pickup）或电子证明（electronic）。")
     kind, centre_id = delivery.get("type"), delivery.get("centre_id")
-    if kind not in rules.DELIVERY_LABELS:
+    if not isinstance(kind, str) or kind not in rules.DELIVERY_LABELS:
         raise InvalidInput("取件方式应为 pickup（到服务中心领取）或 electronic（电子证明）。")
+    if kind == "electronic":
+        return kind, None  # an electronic certificate is not picked up anywhere
     if centre_id is None:
-        if kind == "pickup":
-            raise InvalidInput("到服务中心领取时，请选择领取的服务中心。")
-        return kind, None
-    if isinstance(centre_id, bool) or not isinstance(centre_id, int):
-        raise InvalidInput("服务中心编号应为整数。")
+        raise InvalidInput("到服务中心领取时，请选择领取的服务中心。")
+    if isinstance(centre_id, str) and centre_id.strip().isdigit():
+        centre_id = int(centre_id)
+    if isinstance(centre_id, bool) or not isinstance(centre_id, int) or not 0 < centre_id < 2**31:
+        raise InvalidInput("服务中心编号应为正整数。")
     if session.get(ServiceCentre, centre_id) is None:
         raise InvalidInput(f"没有编号为 {centre_id} 的服务中心，请重新选择。")
     return kind, centre_id
@@ -95,6 +98,10 @@ def _applicant(applicant) -> tuple[str, str, str | None]:
     if phone and not _PHONE.match(phone):
         raise InvalidInput("联系电话应为数字，如 13800138000 或 0571-88888888。")
     return name, id_number, phone
+
+
+def _same_person(a: str, b: str) -> bool:
+    return fold_name(a) == fold_name(b)
 
 
 def new_pickup_code(session: Session) -> str:
@@ -130,8 +137,11 @@ def submit_application(services: Services, *, channel: str, applicant: dict, rel
     year_from, year_to = _years(year_from, year_to, today.year)
     place = _text(place, "地点", limit=rules.MAX_PLACE, required=False)
     purpose = _text(purpose, "查档用途", limit=rules.MAX_PURPOSE)
-    if chat_id is not None and (isinstance(chat_id, bool) or not isinstance(chat_id, int)):
+    if chat_id is not None and (isinstance(chat_id, bool) or not isinstance(chat_id, int) or abs(chat_id) >= 2**63):
         raise InvalidInput("chat_id 应为整数。")
+    if eligibility.relation == "self" and not any(_same_person(name, n) for n in names):
+        raise InvalidInput(f"您选择了「本人」，但当事人姓名中没有申请人{name}。查他人的档案请选择与当事人的关系"
+                           "（委托代理人、监护人、近亲属/继承人等）。", code="not_self")
     days = rules.DUE_WORKING_DAYS.get(eligibility.category, rules.DEFAULT_DUE_WORKING_DAYS)
     with services.sessions.begin() as s:
         kind, centre_id = _delivery(s, delivery)

@@ -9,6 +9,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import audit, outbox
 from ..errors import Conflict, InvalidInput
+from ..identity import redact_id_numbers
 from ..models import Application
 from . import rules
 
@@ -54,7 +55,8 @@ def transition(session: Session, application: Application, to_status: str, *, ac
     if to_status not in rules.TRANSITIONS:
         raise InvalidInput(f"未知的申请状态「{to_status}」。")
     note = reason if to_status == "rejected" and reason else note  # a rejection's note is its reason
-    note = note.strip() if isinstance(note, str) else None
+    # a note is kept for ever (the audit log is append-only) and sent to the applicant: never a full ID number
+    note = redact_id_numbers(note.strip()) if isinstance(note, str) else None
     if to_status == "rejected" and not note:
         raise InvalidInput("不予受理时必须写明理由。")
     if to_status == "needs_info" and not note:

@@ -49,7 +49,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     years = f"{data['year_from']}" + (f"–{data['year_to']}" if data["year_to"] != data["year_from"] else "")
     print(f"申请 {data['id']}  取件码 {data['pickup_code']}  {data['status_label']}"
           + ("（已超期）" if data["overdue"] else ""))
-    print(f"申请人 {data['applicant']}（{data['applicant_id_number']}，{data['relation_label']}）"
+    phone = f"，电话 {data['applicant_phone']}" if data.get("applicant_phone") else ""
+    print(f"申请人 {data['applicant']}（{data['applicant_id_number']}{phone}，{data['relation_label']}）"
           f"  当事人 {'、'.join(data['subject_names'])}")
     print(f"{data['category']}  {years}  {data['place'] or ''}  用途：{data['purpose']}")
     print(f"{data['delivery_label']}  {data['centre'] or ''}  期限 {data['due_date']}")

@@ -18,7 +18,7 @@ from . import bp
 FIELD_LABELS = {"channel": "申请渠道", "applicant": "申请人", "relation": "与当事人的关系", "subject_names": "当事人姓名",
                 "category": "档案类别", "purpose": "查档用途", "delivery": "取件方式"}
 REQUIRED = tuple(FIELD_LABELS)
-OPTIONAL = ("year_from", "year_to", "place", "chat_id")
+OPTIONAL = ("year_from", "year_to", "place")  # never chat_id: the bot sets it from a bound chat, not a client
 
 
 def _json_object() -> dict:

@@ -94,7 +94,7 @@ def test_someone_unrelated_is_refused_with_the_reason(services, centre):
     ({"place": "地" * 51}, "地点"),
     ({"delivery": {"type": "pickup"}}, "服务中心"),
     ({"delivery": {"type": "pickup", "centre_id": 99999}}, "99999"),
-    ({"delivery": {"type": "pickup", "centre_id": "1"}}, "整数"),
+    ({"delivery": {"type": "pickup", "centre_id": "一"}}, "正整数"),
     ({"delivery": {"type": "pigeon"}}, "取件方式"),
     ({"delivery": None}, "取件方式"),
     ({"chat_id": "abc"}, "chat_id"),
@@ -140,3 +140,37 @@ def test_an_issued_or_closed_application_is_not_overdue(services, centre):
         s.execute(update(Application).values(due_date=date(2020, 1, 2)))
     with services.sessions() as s:
         assert apps.list_applications(s, today=date.today(), overdue=True) == []
+
+
+def test_the_same_new_person_applying_twice_at_once_is_one_citizen(services, centre):
+    import threading
+
+    from sqlalchemy import func
+    errors = []
+
+    def go():
+        try:
+            submit(services, centre.id)
+        except Exception as e:  # noqa: BLE001  (the test reports any failure)
+            errors.append(e)
+    threads = [threading.Thread(target=go) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with services.sessions() as s:
+        assert s.scalar(select(func.count(Citizen.id))) == 1
+
+
+def test_an_id_number_in_a_clerks_note_is_masked_before_it_is_kept(services, centre):
+    from core.models import AuditEntry
+    a = submit(services, centre.id)
+    with services.sessions.begin() as s:
+        apps.transition(s, apps.get_application(s, a.id), "rejected", actor="staff:wang",
+                        reason="身份证 11010519491231002X 与档案不符")
+    with services.sessions() as s:
+        kept = [str(d) for d in s.scalars(select(AuditEntry.data))] + list(s.scalars(select(OutboxMessage.text)))
+        kept.append(apps.get_application(s, a.id).reject_reason)
+    assert kept and not any("11010519491231002X" in k for k in kept)
+    assert any("110105********002X" in k for k in kept)

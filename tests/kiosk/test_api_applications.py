@@ -66,7 +66,9 @@ def test_a_body_that_is_not_a_whole_form_is_a_400(client, services, centre, body
     ({"relation": ["self"]}, "关系"),
     ({"category": {"x": 1}}, "档案类别"),
     ({"channel": ["kiosk"]}, "渠道"),
-    ({"chat_id": 1.5}, "chat_id"),
+    ({"delivery": {"type": "pickup", "centre_id": 99999999999999999999999}}, "正整数"),
+    ({"delivery": {"type": ["pickup"]}}, "取件方式"),
+    ({"relation": "self", "subject_names": ["李娜"]}, "本人"),
     ({"applicant": {"name": "张伟", "id_number": "110105194912310021"}}, "校验位"),
 ])
 def test_wrong_types_and_values_are_a_400_in_chinese_never_a_500(client, services, centre, overrides, says):
@@ -90,3 +92,21 @@ def test_a_rejected_application_shows_the_reason(client, services, centre):
                         reason="请提供当事人的死亡证明")
     status = client.get(f"/api/applications/{body['pickup_code']}").get_json()
     assert status["status_label"] == "未通过" and status["reject_reason"] == "请提供当事人的死亡证明"
+
+
+def test_a_client_cannot_pick_the_chat_the_bot_writes_to(client, services, centre):
+    from sqlalchemy import select
+
+    from core.models import OutboxMessage
+    r = client.post("/api/applications", json=form(centre.id, chat_id=123456789))
+    assert r.status_code == 201
+    with services.sessions() as s:
+        assert s.scalars(select(OutboxMessage.chat_id)).all() == [None]  # only a bound chat gets messages
+
+
+def test_a_known_id_number_with_another_name_is_refused_not_filed_under_the_first(client, services, centre):
+    assert client.post("/api/applications", json=form(centre.id)).status_code == 201
+    other = form(centre.id, applicant={**form(centre.id)["applicant"], "name": "李四"}, relation="agent")
+    r = client.post("/api/applications", json=other)
+    assert r.status_code == 400 and r.get_json()["error"]["code"] == "name_mismatch"
+    assert form(centre.id)["applicant"]["id_number"] not in r.get_data(as_text=True)
