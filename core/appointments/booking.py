@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
@@ -189,7 +189,8 @@ def reschedule_appointment(services, appointment_id: int, *, starts_at, code: st
         except IntegrityError:
             raise Conflict("您当天在该服务中心已有预约，同一服务中心每人每天只能预约一次。", code="already_booked") from None
         free_seat(s, centre.id, old_start)
-        notify(s, appointment, centre, "moved", tz, event=f"moved:{old_start:%Y%m%d%H%M}-{start:%Y%m%d%H%M}")
+        # each move is its own event, also A→B→A→B (a key made of the two times would drop the third notice)
+        notify(s, appointment, centre, "moved", tz, event=f"moved:{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}")
         _audit_staff(s, actor, "appointment.reschedule", appointment, {"from": old_start.isoformat()})
         appointment.centre = centre
     return appointment

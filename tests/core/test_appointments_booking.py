@@ -144,6 +144,15 @@ def test_reschedule_moves_the_seat(services):
         assert s.scalar(select(OutboxMessage.text).where(OutboxMessage.kind == "appointment.moved")).count("9月18日")
 
 
+def test_every_move_is_announced_even_back_and_forth(services):
+    centre = make_centre(services)
+    appointment = book(services, centre, 1)
+    for hhmm in ("14:00", "09:00", "14:00"):
+        reschedule_appointment(services, appointment.id, starts_at=at(DAY, hhmm), id_number=id_number(1), now=NOW)
+    with services.sessions() as s:
+        assert s.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind == "appointment.moved")) == 3
+
+
 def test_reschedule_to_a_full_slot_changes_nothing(services):
     centre = make_centre(services, slot_capacity=1)
     mine = book(services, centre, 1)
