@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from .. import applications as apps
 from .. import audit
+from ..applications.evidence import record_mismatches
 from ..clock import local_today
 from ..errors import Conflict, InvalidInput, NotFound
 from ..identity import mask_name
@@ -97,6 +98,9 @@ def cmd_issue(args: argparse.Namespace) -> int:
         if application.status != "approved":
             raise Conflict(f"申请目前「{apps.STATUS_LABELS[application.status]}」，须先批准（app approve）才能出具证明。")
         records = [] if args.no_record else _records(s, args.records)
+        problems = record_mismatches(application, records)
+        if problems and not args.force:
+            raise Conflict("所引档案与申请不符，未出具：" + "；".join(problems) + "。核对无误（如人名写法不同）请加 --force。")
         from ..certificates import issue_certificate  # late: the PDF renderer is heavy to import
 
         certificate = issue_certificate(s, services, kind="no_record" if args.no_record else "record",
@@ -150,6 +154,7 @@ def register(sub) -> None:
     p.add_argument("--records", help="证明所依据的档号，用逗号分隔")
     p.add_argument("--no-record", action="store_true", help="出具查无档案记录证明")
     p.add_argument("--out", required=True, help="PDF 保存路径")
+    p.add_argument("--force", action="store_true", help="所引档案的类别、年份或人名与申请不符时仍然出具（已核对）")
 
     audit_cmd = sub.add_parser("audit", help="审计日志").add_subparsers(dest="audit_command", required=True)
     p = audit_cmd.add_parser("verify", help="核对审计日志的哈希链（完整则退出码 0，否则 1）")

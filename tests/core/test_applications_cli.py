@@ -83,11 +83,16 @@ def test_issue_writes_the_pdf_prints_the_verify_url_and_the_status_page_shows_it
         s.add(Record(ref="X001-001-000-001", title="张伟、李娜结婚登记申请书及审查处理表", creator="临江县民政局",
                      date_year=1985, date_month=3, date_day=12, access="控制", category="婚姻登记",
                      persons=["张伟", "李娜"], content_hash="0" * 32))
+        s.add(Record(ref="X001-001-000-002", title="王五、赵六结婚登记申请书", creator="临江县民政局",
+                     date_year=1950, access="控制", category="婚姻登记", persons=["王五", "赵六"], content_hash="1" * 32))
         apps.advance(s, apps.get_application(s, application.id), "approved", actor="staff:wang")
     a, out = str(application.id), tmp_path / "证明.pdf"
 
     unknown = core(cli_env, "app", "issue", a, "--records", "X001-001-000-001,X9-9", "--out", str(out))
     assert unknown.returncode == 2 and "X9-9" in unknown.stderr and not out.exists()
+    another_couple = core(cli_env, "app", "issue", a, "--records", "X001-001-000-002", "--out", str(out))
+    assert another_couple.returncode == 2 and not out.exists()
+    assert "1950 年" in another_couple.stderr and "没有当事人" in another_couple.stderr
 
     done = core(cli_env, "app", "issue", a, "--records", "X001-001-000-001", "--out", str(out))
     assert done.returncode == 0, done.stderr
