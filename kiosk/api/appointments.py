@@ -5,6 +5,7 @@ for DELETE, the booker's ID number in the JSON body (never in the URL, where acc
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask import Response, current_app, request
@@ -56,14 +57,16 @@ def centres():
 
 @bp.get("/centres/<centre_id>/slots")
 def slots(centre_id: str):
-    """The day's upcoming slots that still have a seat; a closed day gives no slots and the reason."""
+    """The day's upcoming slots with their free seats (a full one has free 0); a closed day gives none and why."""
     raw = request.args.get("date", "").strip()
     try:
         day = date.fromisoformat(raw)
     except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise InvalidInput(f"没有 {raw} 这一天，请核对日期。") from None
         raise InvalidInput("请给出日期，格式如 date=2026-10-09。") from None
     result = day_slots(services_of(current_app), centre_id, day)
-    return {"centre_id": result.centre_id, "date": day.isoformat(), "slots": [_slot(s) for s in result.free],
+    return {"centre_id": result.centre_id, "date": day.isoformat(), "slots": [_slot(s) for s in result.slots],
             "closed": result.closed, "reason": result.reason}
 
 

@@ -68,6 +68,9 @@ def test_book_then_full_then_cancel_with_the_code(client, centre, day):
     full = _book(client, centre, day, i=2)
     assert full.status_code == 409
     assert full.get_json()["error"]["code"] == "slot_full" and "已约满" in full.get_json()["error"]["message"]
+    listed = client.get(f"/api/centres/{centre.id}/slots", query_string={"date": day}).get_json()["slots"]
+    taken = [s for s in listed if s["starts_at"] == f"{day}T09:00:00+08:00"]
+    assert taken and taken[0]["free"] == 0  # a full slot is listed (the kiosk greys it out), not hidden
     assert "09:30" in full.get_json()["error"]["message"]
 
     assert client.delete(f"/api/appointments/{booked['id']}").status_code == 400  # no code at all
