@@ -1,51 +1,33 @@
 """Build the Dispatcher; services reach handlers as workflow data, never through module globals."""
 from __future__ import annotations
 
-import asyncio
-
-from aiogram import Dispatcher, F, Router
-from aiogram.filters import Command, CommandStart
+from aiogram import Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.types import Message
 
 from core.bootstrap import Services
 
-from .views import centres_text
-
-WELCOME = (
-    "您好！这里是兰台档案查询服务。\n"
-    "婚姻登记、学籍、招工工龄、知青、退伍安置等民生档案，可就近查询、就近出证。\n"
-    "在线查档、申请和预约功能正在建设中；现在请携带身份证到就近的服务中心窗口办理。\n"
-    "发送 /help 查看可用功能。"
-)
-HELP = "可用命令：\n/start 开始\n/help 帮助\n/centres 服务中心地址和办公时间"
+from .conversation import default_dialogue
+from .errors import on_error
+from .handlers import routers
+from .middlewares import LanguageMiddleware, OneAtATime, RateLimitMiddleware
+from .ratelimit import MemoryLimiter, Rate
 
 
-def _start_router() -> Router:
-    router = Router(name="start")
+def create_dispatcher(services: Services, storage: BaseStorage | None = None, *, dialogue=None,
+                      limiter=None) -> Dispatcher:
+    """A Dispatcher with every router attached.
 
-    @router.message(CommandStart())
-    async def start(message: Message) -> None:
-        await message.answer(WELCOME)
-
-    @router.message(Command("help"))
-    async def help_(message: Message) -> None:
-        await message.answer(HELP)
-
-    @router.message(Command("centres"))
-    async def centres(message: Message, services: Services) -> None:
-        await message.answer(await asyncio.to_thread(centres_text, services))
-
-    @router.message(F.text)
-    async def fallback(message: Message) -> None:
-        await message.answer("抱歉，智能问答功能还在建设中。发送 /help 查看现在能办的事。")
-
-    return router
-
-
-def create_dispatcher(services: Services, storage: BaseStorage | None = None) -> Dispatcher:
-    """A Dispatcher with every router attached and the services available to handlers as `services`."""
-    dp = Dispatcher(storage=storage or MemoryStorage(), services=services)
-    dp.include_routers(_start_router())
+    Handlers receive `services` (core), `dialogue` (the engine's `answer`; core.dialogue by default) and `lang`.
+    `storage` keeps each user's conversation (memory by default); `limiter` counts messages per user.
+    """
+    dp = Dispatcher(storage=storage or MemoryStorage(), services=services, dialogue=dialogue or default_dialogue())
+    limiter = limiter or MemoryLimiter(Rate())
+    serial = OneAtATime()
+    for observer in (dp.message, dp.callback_query):
+        observer.outer_middleware(LanguageMiddleware())
+        observer.outer_middleware(RateLimitMiddleware(limiter))
+        observer.outer_middleware(serial)
+    dp.errors.register(on_error)
+    dp.include_routers(*routers())
     return dp

@@ -15,3 +15,15 @@ def local_now(timezone: str) -> datetime:
 def local_today(timezone: str) -> date:
     """Today's date in the archive's time zone."""
     return local_now(timezone).date()
+
+
+def as_local(at: datetime, timezone: str) -> datetime:
+    """A stored timestamp in the archive's time zone (naive ones, as SQLite hands them back, are UTC)."""
+    from datetime import timezone as tz
+
+    return (at.replace(tzinfo=tz.utc) if at.tzinfo is None else at).astimezone(ZoneInfo(timezone))
+
+
+def chinese_date(d: date) -> str:
+    """A date as certificates and messages write it: 2026年11月21日."""
+    return f"{d.year}年{d.month}月{d.day}日"

@@ -27,8 +27,9 @@ its own send (not in batches) and by using a lease well above its request timeou
 never be overtaken); `mark_sent` returns False when another claimant took the row over after the lease ran
 out, which the bot logs.
 
-Rows without a chat_id (an applicant who has not bound a Telegram chat) are kept as the record of what was
-announced and are not handed out; binding a chat may fill in chat_id later.
+A message without a chat_id goes to the chat bound to its citizen, if any (core.binding). Rows without one (an
+applicant who has not bound a Telegram chat) are kept as the record of what was announced and are not handed
+out; binding a chat later fills in chat_id.
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import OutboxMessage
+from .models import ChatBinding, OutboxMessage
 
 MAX_ATTEMPTS = 8
 BACKOFF_BASE_SECONDS = 30
@@ -58,6 +59,7 @@ class Delivery:
     kind: str
     payload: dict
     attempts: int
+    application_id: int | None = None  # the bot looks up the certificate of an "issued" message by it
 
 
 def _now() -> datetime:
@@ -73,6 +75,9 @@ def enqueue(session: Session, *, event_key: str, kind: str, text: str, citizen_i
     else:
         from sqlalchemy.dialects.sqlite import insert
     session.flush()  # the application or citizen row the message points at must exist first
+    if chat_id is None and citizen_id is not None:  # a chat bound to the citizen (core.binding) hears it all
+        chat_id = session.scalar(select(ChatBinding.chat_id).where(ChatBinding.citizen_id == citizen_id)
+                                 .order_by(ChatBinding.bound_at.desc()).limit(1))
     new_id = session.scalar(
         insert(OutboxMessage).values(event_key=event_key, channel="telegram", chat_id=chat_id,
                                      citizen_id=citizen_id, application_id=application_id, kind=kind, text=text,
@@ -113,7 +118,7 @@ def claim(sessions: sessionmaker, *, limit: int = 20, lease_seconds: int = 120,
                           attempts=_table.c.attempts + 1))
         rows = s.execute(select(_table).where(_table.c.claim_token == token).order_by(_table.c.id)).all()
     return [Delivery(id=r.id, claim_token=token, chat_id=r.chat_id, text=r.text, kind=r.kind,
-                     payload=r.payload or {}, attempts=r.attempts) for r in rows]
+                     payload=r.payload or {}, attempts=r.attempts, application_id=r.application_id) for r in rows]
 
 
 def _held(message_id: int, claim_token: str):

@@ -8,11 +8,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .errors import Conflict, InvalidInput, NotFound
+from .errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from .models import STAFF_ROLES, ServiceCentre, StaffUser
 
 _hasher = PasswordHasher()
 ROLE_NAMES = {"clerk": "窗口人员", "archivist": "档案员", "admin": "管理员"}
+#: Who may issue, revoke and reissue certificates.
+CERTIFICATE_ROLES = ("archivist", "admin")
 
 
 def generate_password() -> str:
@@ -53,3 +55,20 @@ def check_password(user: StaffUser, password: str) -> bool:
         return _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def require_role(session: Session, username: str, roles=CERTIFICATE_ROLES, *, action: str = "办理此事") -> StaffUser:
+    """The active staff account `username` if its role is one of `roles`; NotFound or PermissionDenied otherwise.
+
+    `action` names what was attempted, for the message: require_role(s, "wang", action="撤销证明").
+    """
+    user = session.scalar(select(StaffUser).where(StaffUser.username == (username or "").strip()))
+    if user is None:
+        raise NotFound(f"没有用户名为 {username} 的工作人员。")
+    if not user.active:
+        raise PermissionDenied(f"工作人员账号 {user.username} 已停用。")
+    if user.role not in roles:
+        allowed = "或".join(ROLE_NAMES[r] for r in roles)
+        raise PermissionDenied(f"{user.username} 是{ROLE_NAMES.get(user.role, user.role)}，无权{action}："
+                               f"只有{allowed}可以{action}。")
+    return user

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import audit
 from ..bootstrap import Services
-from ..clock import local_today
+from ..clock import as_local, chinese_date, local_today
 from ..eligibility import RELATIONS
 from ..errors import InvalidInput, NotFound
 from ..identity import mask_name, redact_id_numbers
@@ -94,6 +94,19 @@ def _verify_url(services: Services, session: Session, application: Application) 
     return verify_url(services.settings, certificate.token)
 
 
+def _certificate_note(session: Session, application: Application, tz: str) -> str | None:
+    """Why an issued application shows no verify URL: its certificate was revoked (and none replaces it yet)."""
+    if application.status not in ("issued", "delivered") or current_certificate(session, application):
+        return None
+    revoked = session.scalar(select(Certificate).where(Certificate.application_id == application.id,
+                                                       Certificate.status == "revoked")
+                             .order_by(Certificate.id.desc()).limit(1))
+    if revoked is None:
+        return None
+    when = chinese_date(as_local(revoked.revoked_at, tz)) if revoked.revoked_at else ""
+    return f"证明 {revoked.number} 已于{when}撤销：{revoked.revoke_reason}。目前没有有效的证明。"
+
+
 def describe(services: Services, session: Session, application: Application, *, staff: bool,
              with_history: bool = True) -> dict:
     """The application as JSON-ready data.
@@ -104,8 +117,10 @@ def describe(services: Services, session: Session, application: Application, *, 
     tz = services.settings.timezone
     lines = history(session, application, tz=tz, with_actors=staff) if with_history else None
     reason = application.reject_reason
+    certificate_note = _certificate_note(session, application, tz)
     if not staff:
         reason = reason and redact_id_numbers(reason)
+        certificate_note = certificate_note and redact_id_numbers(certificate_note)
         for line in lines or ():
             line["note"] = line["note"] and redact_id_numbers(line["note"])
     data = {
@@ -121,6 +136,7 @@ def describe(services: Services, session: Session, application: Application, *, 
         "submitted_at": local_time(application.submitted_at, tz), "due_date": application.due_date.isoformat(),
         "overdue": is_overdue(application, local_today(tz)),
         "reject_reason": reason, "history": lines, "verify_url": _verify_url(services, session, application),
+        "certificate_note": certificate_note,
     }
     if staff:
         data.update(id=application.id, pickup_code=application.pickup_code, channel=application.channel,

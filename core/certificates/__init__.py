@@ -5,9 +5,10 @@
     qr.py       the QR code (ECC M, version ≤ 10)
     fonts.py    the embedded CJK TrueType font
     pdf.py      the PDF, and how it is bound to its token
-    seal.py     the drawn archive seal
+    seal.py     the drawn archive seal, and the name and date it is stamped over
     verify.py   verdicts for tokens and PDFs (online and offline)
     service.py  issue / revoke / reissue in the caller's transaction, online verification
+    notices.py  a revocation or reissue in the application's history, and the applicant told (outbox)
 """
 from .keys import KeyRing, keys_from_json
 from .service import (certificate_status, issue_certificate, keyring, reissue_certificate, revoke_certificate,

@@ -5,13 +5,20 @@ digest is taken over the PDF with a placeholder token of the same length (all "A
 in exactly three places, each of a fixed length: the document's Keywords, the QR (an uncompressed inline image)
 and the printed verification code (Courier). `swap_url` exchanges them, so anyone can put the placeholder back
 and recompute the digest (`document_digest`) from the delivered file, byte for byte.
+
+The 档号 of the record table also travel in the document information (`/LantaiRecordRefs`, base64 of a JSON
+list), so that `cert verify PDF` can read them without OCR; the digest covers them like every other byte.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import io
+import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from xml.sax.saxutils import escape
 
@@ -20,14 +27,16 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.lib import textsplit as _textsplit
 from reportlab.platypus import paragraph as _paragraph
 
+from ..clock import chinese_date
 from .fonts import cjk_font
 from .qr import inline_image, inline_image_hex
-from .seal import draw_seal
+from .seal import SEAL_RADIUS, stamp
 
 TITLES = {"record": "档案查询证明", "no_record": "查无档案记录证明"}
 CODE_FONT = "Courier-Bold"  # fixed width: the real code takes exactly the placeholder's room
@@ -54,7 +63,17 @@ class Content:
     year_to: int | None = None
     place: str | None = None
     purpose: str | None = None
-    records: list[tuple[str, str, str]] = field(default_factory=list)  # (档号, 题名, 日期)
+    records: list[tuple[str, str, str]] = field(default_factory=list)  # (档号, 题名, 日期 as record_date writes it)
+    replaces: str | None = None  # the number of the certificate this one replaces
+
+
+def record_date(year: int | None, month: int | None = None, day: int | None = None) -> str:
+    """A catalogue date as precise as it is known, written the certificate's way: 1985年3月12日, 1985年3月, 1985年."""
+    if not year:
+        return "不详"
+    if month and day:
+        return chinese_date(date(year, month, day))
+    return f"{year}年{month}月" if month else f"{year}年"
 
 
 def token_of(url: str) -> str:
@@ -92,6 +111,22 @@ def document_digest(pdf: bytes, url: str) -> bytes:
     return hashlib.sha256(swap_url(pdf, url, placeholder_url(url))).digest()
 
 
+_REFS_KEY = b"/LantaiRecordRefs ("
+
+
+def record_refs_of(pdf: bytes) -> tuple[str, ...] | None:
+    """The 档号 of the PDF's record table, from the copy in its document information; None if absent or bad."""
+    start = pdf.find(_REFS_KEY)
+    if start < 0:
+        return None
+    end = pdf.find(b")", start)
+    try:
+        refs = json.loads(base64.b64decode(pdf[start + len(_REFS_KEY):end], validate=True).decode())
+    except (binascii.Error, ValueError):
+        return None
+    return tuple(refs) if isinstance(refs, list) and all(isinstance(r, str) for r in refs) else None
+
+
 def keywords_url(pdf: bytes) -> str | None:
     """The verification URL a Lantai PDF carries in its Keywords (read back without OCR)."""
     start = pdf.find(b"/Keywords (")
@@ -118,6 +153,8 @@ def statement(c: Content) -> list[str]:
         text = [f"经查，本馆馆藏{scope}中，未查到关于{names}的记载。"]
     if c.purpose:
         text.append(f"本证明应申请人要求出具，用于：{c.purpose}。")
+    if c.replaces:
+        text.append(f"本证明替代编号为 {c.replaces} 的证明，原证明作废。")
     text.append("本证明仅证明本馆馆藏档案的记载情况。特此证明。")
     return text
 
@@ -135,7 +172,7 @@ class _Title(Flowable):
 
 
 class _Footer(Flowable):
-    """QR with verification code on the left; archive name, date and seal on the right."""
+    """QR with verification code on the left; archive name and date under the seal on the right."""
 
     def __init__(self, width: float, url: str, archive_name: str, issue_date: date, font: str):
         super().__init__()
@@ -145,21 +182,39 @@ class _Footer(Flowable):
     def draw(self):
         c, qr = self.canv, 38 * mm
         c.addLiteral(inline_image(self.url, 0, 16 * mm, qr))
-        d = self.issue_date
         c.setFont(self.font, 9)
-        c.drawString(2 * mm, 12 * mm, f"扫描二维码核验真伪　查档日期：{d.isoformat()}")
+        c.drawString(2 * mm, 12 * mm, f"扫描二维码核验真伪　查档日期：{chinese_date(self.issue_date)}")
         c.drawString(2 * mm, 7 * mm, "验证码")
         c.setFont(CODE_FONT, 10)
         c.drawString(13 * mm, 7 * mm, verification_code(token_of(self.url)))
-        right = self.width - 6 * mm
-        c.setFont(self.font, 13)
-        c.drawRightString(right, 38 * mm, self.archive_name)
-        c.drawRightString(right, 30 * mm, f"{d.year}年{d.month}月{d.day}日")
-        draw_seal(c, right - 19 * mm, 36 * mm, 21 * mm, self.archive_name, self.font)
+        stamp(c, self.width - 6 * mm - SEAL_RADIUS, 36 * mm, self.archive_name, self.issue_date, self.font)
+
+
+class _Info(PDFInfo):
+    """The document information, with the record table's 档号 for machines (see record_refs_of)."""
+
+    record_refs: tuple[str, ...] = ()
+
+    def format(self, document):
+        refs = base64.b64encode(json.dumps(list(self.record_refs), ensure_ascii=False).encode()).decode()
+        return PDFDictionary({
+            "Title": PDFString(self.title), "Author": PDFString(self.author),
+            "CreationDate": PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter),
+            "ModDate": PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter),
+            "Producer": PDFString(self.producer), "Creator": PDFString(self.creator),
+            "Subject": PDFString(self.subject), "Keywords": PDFString(self.keywords),
+            "Trapped": PDFName(self.trapped), "LantaiRecordRefs": PDFString(refs)}).format(document)
 
 
 class _Canvas(Canvas):
     """Pages stay uncompressed (so the URL can be swapped byte for byte); fonts are still compressed."""
+
+    def __init__(self, *args, record_refs: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        info = _Info()
+        info.__dict__.update(self._doc.info.__dict__)
+        info.record_refs = tuple(record_refs)
+        self._doc.info = info
 
     def save(self):
         self.setPageCompression(1)
@@ -187,7 +242,7 @@ def render(content: Content, url: str) -> bytes:
     if content.kind == "record":
         story += [Spacer(1, 5 * mm), _record_table(content.records, base, doc.width)]
     story += [Spacer(1, 10 * mm), KeepTogether(_Footer(doc.width, url, content.archive_name, content.issue_date, font))]
-    doc.build(story, canvasmaker=_Canvas)
+    doc.build(story, canvasmaker=partial(_Canvas, record_refs=tuple(r[0] for r in content.records)))
     return buf.getvalue()
 
 

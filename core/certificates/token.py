@@ -5,15 +5,22 @@ upper-case URL the whole QR stays in alphanumeric mode and fits version 10 at EC
 
 Payload (big-endian), then a 64-byte Ed25519 signature over CONTEXT + payload:
 
-    B   version (1)
+    B   version: 1 = the 档号 themselves, 2 = a digest of them (both verify)
     4s  kid: first 4 bytes of SHA-256 of the signing public key
     B   kind: 0 = 档案查询证明 (record), 1 = 查无档案记录证明 (no_record)
     H   issue date, days since 2000-01-01
     I   serial of the certificate number; its year is the issue date's (LT-<year>-<serial:06d>)
     16s document digest: SHA-256 of the PDF with its verification URL blanked, first 128 bits (see pdf.py)
     B + bytes       archive code (UTF-8)
+  version 1:
     B + refs        record references (档号), each: a header byte (bit 7 set = raw UTF-8, else packed;
                     low 7 bits = length) and base-40 packed characters, 3 to 2 bytes
+  version 2 (the 档号 do not fit the QR: a by-item 档号 takes ≈19 bytes, 30 characters of URL, so only about
+  four fit version 10; certificates for 工龄 or 知青 cite 5–20 files):
+    H   how many 档号
+    16s refs digest: SHA-256 of the sorted 档号 as a JSON list, first 128 bits (`refs_digest`)
+  The 档号 themselves then come from the archive's register (online) or from the PDF, whose digest binds its
+  record table (`cert verify PDF`); either must match the refs digest.
 
 No names: who the certificate is about stays in the archive's database and the PDF.
 128 bits of digest keep a second PDF with the same digest out of reach (a forger needs a second preimage,
@@ -25,10 +32,14 @@ import base64
 import binascii
 import re
 import struct
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-VERSION = 1
+VERSION = 1  # the 档号 in the token
+VERSION_DIGEST = 2  # a digest of the 档号 in the token
+VERSIONS = (VERSION, VERSION_DIGEST)
 CONTEXT = b"lantai-certificate:"
 SIGNATURE_BYTES = 64
 DIGEST_BYTES = 16
@@ -36,6 +47,7 @@ KINDS = ("record", "no_record")
 NUMBER_PREFIX = "LT"
 EPOCH = date(2000, 1, 1)
 _HEAD = struct.Struct(">B4sBHI16s")
+_REFS_DIGEST = struct.Struct(">H16s")
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-·./"
 _INDEX = {c: i for i, c in enumerate(_ALPHABET)}
 _NUMBER = re.compile(rf"^{NUMBER_PREFIX}-(\d{{4}})-(\d{{6,10}})$")
@@ -48,7 +60,11 @@ class MalformedToken(ValueError):
 
 @dataclass(frozen=True)
 class Claims:
-    """What a token says. `digest` binds it to one PDF; `kid` names the key that signed it."""
+    """What a token says. `digest` binds it to one PDF; `kid` names the key that signed it.
+
+    A version-2 token carries `refs_digest` and `refs_count` instead of the 档号: its `record_refs` stay empty
+    until `with_refs` fills them in from the register or the PDF.
+    """
 
     kid: str
     kind: str
@@ -57,6 +73,38 @@ class Claims:
     archive: str
     record_refs: tuple[str, ...]
     digest: bytes
+    refs_digest: bytes | None = None
+    refs_count: int | None = None
+
+    @property
+    def record_count(self) -> int:
+        """How many 档号 the certificate cites."""
+        return self.refs_count if self.refs_digest is not None else len(self.record_refs)
+
+    @property
+    def refs_known(self) -> bool:
+        """Whether `record_refs` lists the 档号 (always for version 1; for version 2 once `with_refs` ran)."""
+        return self.refs_digest is None or len(self.record_refs) == self.refs_count
+
+    def compact(self) -> "Claims":
+        """The same claims carrying a digest of the 档号 instead of the 档号 (a version-2 token)."""
+        return replace(self, record_refs=(), refs_digest=refs_digest(self.record_refs),
+                       refs_count=len(self.record_refs))
+
+    def with_refs(self, refs) -> "Claims | None":
+        """These claims with their 档号 filled in, if `refs` are the ones the token's digest names; else None."""
+        refs = tuple(refs or ())
+        if self.refs_digest is None:
+            return self if tuple(sorted(refs)) == tuple(sorted(self.record_refs)) else None
+        if len(refs) != self.refs_count or refs_digest(refs) != self.refs_digest:
+            return None
+        return replace(self, record_refs=refs)
+
+
+def refs_digest(refs) -> bytes:
+    """The 128-bit digest of a set of 档号 a version-2 token carries (order does not matter)."""
+    text = json.dumps(sorted(refs), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).digest()[:DIGEST_BYTES]
 
 
 def format_number(year: int, serial: int) -> str:
@@ -106,37 +154,49 @@ def encode_payload(claims: Claims) -> bytes:
     year, serial = parse_number(claims.number)
     if year != claims.issue_date.year:
         raise ValueError("the number's year must be the issue date's")
-    if len(claims.digest) != DIGEST_BYTES or len(claims.record_refs) > 255:
-        raise ValueError("bad digest or too many references")
+    if len(claims.digest) != DIGEST_BYTES:
+        raise ValueError("bad digest")
+    compact = claims.refs_digest is not None
+    if compact and (len(claims.refs_digest) != DIGEST_BYTES or not 0 <= claims.refs_count <= 0xFFFF):
+        raise ValueError("bad refs digest or count")
+    if not compact and len(claims.record_refs) > 255:
+        raise ValueError("too many references for a version-1 token (use compact())")
     archive = claims.archive.encode()
-    head = _HEAD.pack(VERSION, bytes.fromhex(claims.kid), KINDS.index(claims.kind),
+    head = _HEAD.pack(VERSION_DIGEST if compact else VERSION, bytes.fromhex(claims.kid), KINDS.index(claims.kind),
                       (claims.issue_date - EPOCH).days, serial, claims.digest)
-    refs = b"".join(_pack_ref(r) for r in claims.record_refs)
-    return head + bytes([len(archive)]) + archive + bytes([len(claims.record_refs)]) + refs
+    if compact:
+        refs = _REFS_DIGEST.pack(claims.refs_count, claims.refs_digest)
+    else:
+        refs = bytes([len(claims.record_refs)]) + b"".join(_pack_ref(r) for r in claims.record_refs)
+    return head + bytes([len(archive)]) + archive + refs
 
 
 def decode_payload(payload: bytes) -> Claims:
     """Claims from a binary payload; MalformedToken when it does not parse."""
     try:
         version, kid, kind, days, serial, digest = _HEAD.unpack_from(payload)
-        if version != VERSION or kind >= len(KINDS):
+        if version not in VERSIONS or kind >= len(KINDS):
             raise MalformedToken("unknown version or kind")
         pos = _HEAD.size
         n = payload[pos]
         archive = payload[pos + 1:pos + 1 + n].decode()
         pos += 1 + n
-        count, pos = payload[pos], pos + 1
-        refs = []
-        for _ in range(count):
-            ref, pos = _unpack_ref(payload, pos)
-            refs.append(ref)
+        refs, digested, count = [], None, None
+        if version == VERSION_DIGEST:
+            count, digested = _REFS_DIGEST.unpack_from(payload, pos)
+            pos += _REFS_DIGEST.size
+        else:
+            n, pos = payload[pos], pos + 1
+            for _ in range(n):
+                ref, pos = _unpack_ref(payload, pos)
+                refs.append(ref)
         if pos != len(payload):
             raise MalformedToken("trailing bytes")
         issued = EPOCH + timedelta(days=days)
     except (struct.error, IndexError, UnicodeDecodeError, OverflowError) as e:
         raise MalformedToken(str(e)) from None
     return Claims(kid=kid.hex(), kind=KINDS[kind], number=format_number(issued.year, serial), issue_date=issued,
-                  archive=archive, record_refs=tuple(refs), digest=digest)
+                  archive=archive, record_refs=tuple(refs), digest=digest, refs_digest=digested, refs_count=count)
 
 
 def b32(data: bytes) -> str:
@@ -163,6 +223,8 @@ def split_token(token: str) -> tuple[bytes, bytes]:
         data = base64.b32decode(text + "=" * (-len(text) % 8))
     except (binascii.Error, ValueError):
         raise MalformedToken("not base32") from None
+    if b32(data) != text:  # unused low bits set in the last character: one token, one spelling
+        raise MalformedToken("not canonical base32")
     if len(data) < _HEAD.size + 2 + SIGNATURE_BYTES:
         raise MalformedToken("too short")
     return data[:-SIGNATURE_BYTES], data[-SIGNATURE_BYTES:]
@@ -170,6 +232,6 @@ def split_token(token: str) -> tuple[bytes, bytes]:
 
 def peek_kid(payload: bytes) -> str:
     """The key id of a payload (before its signature is checked); MalformedToken on another version."""
-    if payload[0] != VERSION:
+    if payload[0] not in VERSIONS:
         raise MalformedToken("unknown version")
     return payload[1:5].hex()

@@ -10,7 +10,7 @@ import sys
 
 from ..errors import LantaiError
 from ..logs import configure_logging
-from . import admin, applications, appointments, catalogue, certificates, search
+from . import admin, applications, appointments, catalogue, certificates, dialogue, search
 
 log = logging.getLogger("lantai.cli")
 
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     applications.register(sub)
     appointments.register(sub)
     certificates.register(sub)
+    dialogue.register(sub)
     return parser
 
 

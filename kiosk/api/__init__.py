@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-from . import applications, appointments, certificates, search  # noqa: E402,F401  (they register routes on bp)
+from . import applications, appointments, certificates, dialogue, search  # noqa: E402,F401  (they register routes on bp)

@@ -6,13 +6,19 @@ from datetime import date
 import pytest
 
 from core.certificates.keys import KeyRing, keys_from_json
-from core.certificates.qr import qr_version
+from core.certificates.qr import MAX_VERSION, fits, qr_version
 from core.certificates.service import verify_url
-from core.certificates.token import Claims, sign_token
+from core.certificates.token import Claims, sign_token, split_token
 from core.certificates.verify import verify_token
 from core.errors import ConfigError
 from core.settings import Settings
-from tests.core.certificate_factories import LONG_BASE_URL, REFS
+from tests.core.certificate_factories import ITEM_REFS, LONG_BASE_URL, REFS
+
+# a token made by the first release (version 1, the 档号 inside), with the key below: it must keep verifying
+OLD_TOKEN = ("AFLEOWVHAASVQAAAAB5QAAICAMCAKBQHBAEQUCYMBUHA6BKMJJCECRYDC7NOQPQAWTETTBPGOSHQXYIAA2IBPTSBD"
+             "B3OBCJZQXTHIR244EAQBIAQJMBTPIAAJQAAFYIACLAEBZHOEY46TUMXCNRPC222ZBCTVF3TFEX4XWWA26PLVIMKB2E"
+             "BQWRUZO353H5V3EBDXERJUGRGJUZXEMAK64YXTRBK7R2C4PJXPD7PBM")
+OLD_KEYS = {"keys": {"56475aa7": "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="}}
 
 
 def claims(kid: str, **overrides) -> Claims:
@@ -120,6 +126,52 @@ def test_qr_of_the_worst_realistic_certificate_stays_within_version_10(ring, bas
     assert len(url) <= 311  # alphanumeric capacity of version 10 at ECC M
 
 
-def test_an_overlong_base_url_fails_clearly():
-    with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
+def test_a_version_1_token_from_the_first_release_still_verifies():
+    verdict = verify_token(OLD_TOKEN, keys_from_json(OLD_KEYS))
+    assert (verdict.status, verdict.reason) == ("valid", "valid")
+    assert verdict.claims.record_refs == tuple(REFS) and verdict.claims.refs_known
+    assert verdict.claims.number == "LT-2026-000123" and verdict.as_dict()["record_count"] == 3
+
+
+def test_item_refs_that_do_not_fit_travel_as_a_digest_and_round_trip(ring):
+    key = ring.active()
+    full = claims(key.kid, number="LT-2026-999999", record_refs=tuple(ITEM_REFS))
+    url = verify_url(Settings.from_env({}, data_dir="/tmp"), sign_token(full, key.sign))
+    assert not fits(url)  # the 档号 themselves: QR version 11 or more, whatever the base URL
+    compact = full.compact()
+    token = sign_token(compact, key.sign)
+    assert split_token(token)[0][0] == 2  # version 2: the 档号's digest
+    for base in ("http://127.0.0.1:8000", LONG_BASE_URL, "https://dangan.example.cn:8443"):
+        settings = Settings.from_env({"PUBLIC_BASE_URL": base}, data_dir="/tmp")
+        assert qr_version(verify_url(settings, token)) <= MAX_VERSION
+    verdict = verify_token(token, ring.public_keys())
+    assert verdict.status == "valid" and verdict.claims == compact
+    assert verdict.claims.record_count == 20 and not verdict.claims.refs_known
+    body = verdict.as_dict()
+    assert body["record_refs"] is None and body["record_count"] == 20
+    # the 档号 from the register or the PDF are accepted only if they are the ones signed (any order)
+    assert verdict.claims.with_refs(ITEM_REFS).record_refs == tuple(ITEM_REFS)
+    assert verdict.claims.with_refs(list(reversed(ITEM_REFS))) is not None
+    assert verdict.claims.with_refs(ITEM_REFS[:-1]) is None
+    assert verdict.claims.with_refs(ITEM_REFS[:-1] + ["X001-WS·2000-D30-MSK-0021"]) is None
+    # tampering with any character is still caught
+    keys = ring.public_keys()
+    for i in range(len(token)):
+        flipped = token[:i] + ("B" if token[i] != "B" else "C") + token[i + 1:]
+        assert verify_token(flipped, keys).status == "invalid", i
+
+
+def test_the_qr_error_names_the_url_not_a_setting():
+    with pytest.raises(ConfigError, match="核验网址太长") as e:
         qr_version("HTTPS://" + "X" * 400)
+    assert "PUBLIC_BASE_URL" not in e.value.message  # issuing says which setting, when it is one (test_certificates)
+
+
+def test_a_token_spelled_with_stray_low_bits_is_not_a_second_valid_token(ring):
+    key = ring.active()
+    token = sign_token(claims(key.kid), key.sign)
+    payload, signature = split_token(token)
+    assert (len(payload) + len(signature)) * 8 % 5  # the last character carries unused bits
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+    respelled = token[:-1] + alphabet[alphabet.index(token[-1]) ^ 1]
+    assert verify_token(respelled, ring.public_keys()).reason == "malformed"

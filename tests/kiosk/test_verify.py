@@ -1,6 +1,15 @@
 """The verify page and JSON a certificate's QR leads to, and the published keys."""
-from core.certificates import keys_from_json, revoke_certificate, verify_token, verify_url
-from tests.core.certificate_factories import REFS, issue, make_records
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import update
+
+from core.certificates import (KeyRing, keyring, keys_from_json, reissue_certificate, revoke_certificate,
+                               verify_pdf, verify_token, verify_url)
+from core.certificates.token import sign_token, split_token
+from core.certificates.verify import TONES
+from core.models import Certificate
+from tests.core.certificate_factories import ITEM_REFS, REFS, issue, issued_application, make_records
 
 
 def test_api_verify_a_valid_certificate(services, client):
@@ -52,17 +61,103 @@ def test_the_qr_url_opens_the_page_in_green(services, client):
         assert response.status_code == 200, p
         html = response.get_data(as_text=True)
         assert "证明有效" in html and cert.number in html and "张*、李*" in html and "临江县档案馆" in html
-        assert "张伟" not in html and "verdict-valid" in html
+        assert "张伟" not in html and verdict_of(html) == "valid"
 
 
-def test_the_page_shows_revoked_in_red_and_garbage_in_grey(services, client):
+def tampered(token: str) -> str:
+    middle = len(token) // 2
+    return token[:middle] + ("B" if token[middle] != "B" else "C") + token[middle + 1:]
+
+
+def verdict_of(html: str) -> str:
+    for tone, words in (("valid", "证明有效"), ("invalid", "证明无效"), ("unknown", "无法确认")):
+        if f"verdict-{tone}" in html:
+            assert words in html
+            return tone
+    raise AssertionError("no verdict on the page")
+
+
+def test_every_kind_of_failure_has_its_verdict_colour():
+    assert TONES == {"valid": "valid", "revoked": "invalid", "tampered": "invalid", "unregistered": "invalid",
+                     "pdf_altered": "invalid", "malformed": "unknown", "unknown_key": "unknown"}
+
+
+def test_the_page_says_invalid_in_red_for_revoked_with_reason_and_local_date(services, client):
     make_records(services)
     cert = issue(services)
     with services.sessions.begin() as s:
-        revoke_certificate(s, cert.number, reason="已重新出具", actor="staff:lihua")
+        revoke_certificate(s, cert.number, reason="姓名有误", actor="staff:lihua")
+        s.execute(update(Certificate).where(Certificate.id == cert.id)
+                  .values(revoked_at=datetime(2026, 11, 20, 17, 30, tzinfo=timezone.utc)))
     html = client.get(f"/v/{cert.token}").get_data(as_text=True)
-    assert "已撤销" in html and "已重新出具" in html and "verdict-revoked" in html
+    assert verdict_of(html) == "invalid" and "已撤销" in html and "姓名有误" in html
+    assert "2026年11月21日" in html and "2026-11-20" not in html  # Linjiang's date, not UTC's
+    body = client.get(f"/api/verify/{cert.token}").get_json()
+    assert body["revoked_at"] == "2026-11-21T01:30:00+08:00" and "（2026年11月21日）" in body["message"]
+
+
+def test_the_page_says_invalid_in_red_for_tampered_and_unregistered(services, client):
+    make_records(services)
+    cert = issue(services)
+    html = client.get(f"/v/{tampered(cert.token)}").get_data(as_text=True)
+    assert verdict_of(html) == "invalid" and "改动" in html
+    with services.sessions.begin() as s:
+        s.delete(s.get(Certificate, cert.id))
+    html = client.get(f"/v/{cert.token}").get_data(as_text=True)
+    assert verdict_of(html) == "invalid" and "没有登记" in html
+
+
+def test_the_page_says_cannot_tell_in_grey_for_garbage_and_an_unknown_key(services, client, tmp_path):
+    make_records(services)
+    cert = issue(services)
     response = client.get("/v/HELLO")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert "verdict-invalid" in html and "格式不正确" in html
+    assert verdict_of(html) == "unknown" and "格式不正确" in html
+    stranger = KeyRing(tmp_path / "elsewhere").active()
+    claims = verify_token(cert.token, keyring(services.settings).public_keys()).claims
+    forged = sign_token(claims.__class__(**{**claims.__dict__, "kid": stranger.kid}), stranger.sign)
+    html = client.get(f"/v/{forged}").get_data(as_text=True)
+    assert verdict_of(html) == "unknown" and stranger.kid in html
+
+
+def test_the_page_of_an_altered_pdf_says_invalid_in_red(services, app):
+    from kiosk.verify import verdict_page
+
+    make_records(services)
+    cert = issue(services)
+    verdict = verify_pdf(cert.pdf.replace(b"/Author (", b"/Author (X", 1), keyring(services.settings).public_keys())
+    assert verdict.reason == "pdf_altered"
+    with app.test_request_context():
+        html = verdict_page(verdict.as_dict(), verdict.tone)
+    assert verdict_of(html) == "invalid" and "PDF 文件与出具时不一致" in html
+
+
+def test_the_page_lists_the_twenty_files_of_a_digest_token(services, client):
+    make_records(services, ITEM_REFS)
+    cert = issue(services, refs=ITEM_REFS)
+    assert split_token(cert.token)[0][0] == 2
+    html = client.get(f"/v/{cert.token}").get_data(as_text=True)
+    assert verdict_of(html) == "valid" and "档号（20 件）" in html and all(ref in html for ref in ITEM_REFS)
+
+
+@pytest.fixture
+def issued(services):
+    make_records(services)
+    return issued_application(services)
+
+
+def test_the_status_page_stops_showing_a_revoked_certificate(services, client, issued):
+    application, cert = issued
+    path = f"/api/applications/{application.pickup_code}"
+    assert client.get(path).get_json()["verify_url"] == verify_url(services.settings, cert.token)
+    with services.sessions.begin() as s:
+        revoke_certificate(s, cert.number, reason="出生日期有误", actor="staff:lihua")
+    body = client.get(path).get_json()
+    assert body["verify_url"] is None and "撤销：出生日期有误" in body["certificate_note"]
+    assert body["history"][-1]["note"] == f"证明 {cert.number} 已撤销：出生日期有误"
+    with services.sessions.begin() as s:
+        new = reissue_certificate(s, services, cert.number, actor="staff:lihua")
+    body = client.get(path).get_json()
+    assert body["verify_url"] == verify_url(services.settings, new.token) and body["certificate_note"] is None
+    assert body["history"][-1]["note"] == f"已重新出具证明 {new.number}，原证明 {cert.number} 作废"

@@ -1,0 +1,170 @@
+"""Answers that read the archive: catalogue search (public audience), service centres, application status."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import select
+
+from ..applications import describe, find_by_pickup_code
+from ..appointments import list_centres
+from ..clock import WEEKDAY_NAMES
+from ..errors import InvalidInput, NotFound
+from ..models import Application, Archive
+from ..models.places import WEEKDAYS
+from ..vocabulary import LIVELIHOOD_CATEGORIES
+from .explain import explain
+from .reply import Button, buttons, fits
+
+SEARCH_LIMIT = 5
+TRANSFER_YEARS = 10  # records reach the archive about ten years after creation (Regulations 2024, Art. 20)
+_AGENCY = {"婚姻登记": "民政局婚姻登记处", "学籍": "学校或教育局", "房地产": "不动产登记中心", "计划生育": "卫生健康部门",
+           "招工工龄": "人力资源和社会保障局", "退伍安置": "退役军人事务局", "林权": "林业部门", "公证": "公证处"}
+
+
+def _years(years: list[int]) -> str:
+    years = sorted(set(years))
+    if len(years) <= 3:
+        return "、".join(f"{y}年" for y in years)
+    return f"{years[0]}–{years[-1]}年"
+
+
+def search_query(text: str, slots: dict) -> str:
+    """What to hand the catalogue search: the understood parts only (names, kind, years, place, title words), so
+    that 「我想查查我爸爸的工龄，他七几年进的厂」 becomes 「工龄 1970到1979年」, a filter-only query the database
+    answers, instead of free text whose leftover words («他», «进的厂») make a slow, loose full-text search."""
+    if slots.get("_exact") or not any(slots.get(k) for k in ("persons", "_category_words", "place")):
+        return text  # years alone would be a walk over a whole year; the words as typed narrow it better
+    parts = list(slots.get("persons") or []) + list(slots.get("_category_words") or [])
+    if year := slots.get("year"):
+        parts.append(f"{year[0]}年" if year[0] == year[1] else f"{year[0]}到{year[1]}年")
+    parts += ([slots["place"]] if slots.get("place") else []) + list(slots.get("_keywords") or [])
+    return " ".join(parts) or text
+
+
+def search_reply(services, query: str, slots: dict, today: date) -> tuple[str, list[Button]]:
+    """Summarise a public search: open records in full, restricted ones as counts with a hint to apply."""
+    try:
+        result = services.search.search(query, audience="public", limit=SEARCH_LIMIT)
+    except InvalidInput as e:
+        return e.message, buttons(("常见问题", "查档要带什么材料"))
+    lines, hits = [], result["hits"]
+    if result["relaxed"]:
+        lines.append(f"（{result['relaxed']}）")
+    if hits:
+        total, more = result["total"], "" if result.get("total_exact", True) else "多"
+        if not total:  # no exact match: these are looser ones
+            lines.append("相关的开放档案：")
+        elif total > len(hits):
+            lines.append(f"找到 {total}{more} 条开放档案，前 {len(hits)} 条：")
+        else:
+            lines.append(f"找到 {total} 条开放档案：")
+        lines += [f"· {h['title']}（{h['date']}，档号 {h['ref']}）" for h in hits]
+    by_category: dict[str, list] = defaultdict(list)
+    for r in result["restricted"]:
+        by_category[r["category"]].append(r)
+    for category, rows in by_category.items():
+        n = sum(r["count"] for r in rows)
+        lines.append(f"另有 {n} 条可能相关的{category}档案（{_years([r['year'] for r in rows])}）未开放，"
+                     "这里不能显示内容，需本人或有权人员申请查阅。")
+    if not hits and not by_category:
+        lines.append("没有找到相关档案。可以换个说法，或只说姓名、年份和事项试试。")
+    year, category = slots.get("year"), slots.get("category") or next(iter(by_category), None)
+    if year and year[1] > today.year - TRANSFER_YEARS:
+        agency = _AGENCY.get(category or "", "形成档案的单位")
+        lines.append(f"提示：近{TRANSFER_YEARS}年形成的档案多半还没有移交档案馆，查不到的请直接联系{agency}。")
+    if note := explain(category, slots.get("relation")):
+        lines.append(note)
+    offer = by_category or (category in LIVELIHOOD_CATEGORIES)
+    btns = buttons(("申请出证明", "开证明"), ("预约到窗口办", "预约")) if offer else []
+    return "\n".join(lines), btns
+
+
+def _hours_line(hours: list[dict]) -> str:
+    """Weekdays with the same hours grouped: 星期一至星期五 08:30–12:00；星期六 休息 …"""
+    groups: list[tuple[list[str], str]] = []
+    for h in hours:
+        if groups and groups[-1][1] == h["text"]:
+            groups[-1][0].append(h["name"])
+        else:
+            groups.append(([h["name"]], h["text"]))
+    return "；".join(f"{d[0]}至{d[-1][-1]} {t}" if len(d) > 2 else f"{'、'.join(d)} {t}" for d, t in groups)
+
+
+def _today_text(centre: dict, calendar, today: date) -> str:
+    if calendar.is_holiday(today):
+        return "今天是法定节假日，不开放"
+    day = WEEKDAYS[today.weekday()]
+    if today.weekday() >= 5 and calendar.is_working_day(today):
+        day = "mon"  # a 调休 working weekend keeps Monday's hours
+    text = next(h["text"] for h in centre["hours"] if h["day"] == day)
+    if today.isoformat() in centre["closed_days"]:
+        text = "今天闭馆"
+    return f"今天（{WEEKDAY_NAMES[today.weekday()]}）{text}"
+
+
+def centre_reply(services, township: str | None, near: bool, today: date) -> tuple[str, list[Button], bool]:
+    """Hours, address and phone of one centre, or all of them; asks for a location for the nearest one."""
+    centres = list_centres(services)
+    one = next((c for c in centres if c["township"] == township), None)
+    if one:
+        text = "\n".join([one["name"], f"地址：{one['address']}", f"电话：{one['phone'] or '—'}",
+                          f"办公时间：{_hours_line(one['hours'])}", _today_text(one, services.calendar, today) + "。"])
+        upcoming = [d for d in one["closed_days"] if d >= today.isoformat()][:3]
+        if upcoming:
+            text += f"\n另外闭馆：{'、'.join(upcoming)}。"
+        return text, buttons(("预约这里", fits(f"预约{one['name']}", f"预约{one['township']}"))), False
+    lines = []
+    if near:
+        lines.append("请发送您的位置，我帮您找最近的服务中心。也可以直接看下面的列表：")
+    elif not centres:
+        return "暂时没有可以办理的服务中心信息，请稍后再试。", [], False
+    for c in centres:
+        lines.append(f"· {c['name']}：{c['address']}，电话 {c['phone'] or '—'}，{_today_text(c, services.calendar, today)}")
+    with services.sessions() as s:
+        archive = s.scalar(select(Archive).order_by(Archive.id).limit(1))
+    if archive is not None and archive.address:
+        lines.append(f"{archive.name}：{archive.address}" + (f"，电话 {archive.phone}" if archive.phone else ""))
+    return "\n".join(lines), [Button(c["name"], fits(f"{c['name']}几点开门", f"{c['township']}几点开门"))
+                               for c in centres[:10]], near
+
+
+def status_text(services, code: str) -> str:
+    """What the pickup code's application shows the public (masked names, status, due date)."""
+    with services.sessions() as s:
+        data = describe(services, s, find_by_pickup_code(s, code), staff=False, with_history=True)
+    return _status_line(code, data)
+
+
+def _status_line(code: str, data: dict) -> str:
+    due = date.fromisoformat(data["due_date"])
+    text = (f"取件码 {code.upper()}：{data['category']}档案证明申请（当事人 {'、'.join(data['subject_names'])}），"
+            f"当前状态：{data['status_label']}。")
+    if data["status"] in ("submitted", "in_review", "approved", "needs_info"):
+        text += f"预计{due.month}月{due.day}日前办结" + ("（已超期，我们会尽快处理）。" if data["overdue"] else "。")
+    notes = [h["note"] for h in data["history"] or [] if h.get("note")]
+    if data["status"] in ("needs_info", "rejected") and notes:
+        text += f"\n说明：{notes[-1]}"
+    if data.get("verify_url"):
+        text += f"\n证明核验地址：{data['verify_url']}"
+    if data["status"] == "issued" and data["delivery"] == "pickup":
+        text += f"\n请带身份证到{data['centre']}领取。"
+    return text
+
+
+def my_applications(services, citizen_id: int, limit: int = 5) -> str | None:
+    """The bound citizen's latest applications, one line each; None when there are none."""
+    with services.sessions() as s:
+        rows = list(s.scalars(select(Application).where(Application.citizen_id == citizen_id)
+                              .order_by(Application.id.desc()).limit(limit)))
+        if not rows:
+            return None
+        return "\n\n".join(_status_line(a.pickup_code, describe(services, s, a, staff=False)) for a in rows)
+
+
+def status_or_error(services, code: str) -> tuple[str, bool]:
+    """(text, found)."""
+    try:
+        return status_text(services, code), True
+    except NotFound as e:
+        return e.message, False
