@@ -59,6 +59,7 @@ def build(settings: Settings, config: BotConfig, services: Services, bot: Bot) -
     async def on_startup() -> None:
         await set_commands(bot)
         tasks.append(asyncio.create_task(notifier.run(), name="outbox-notifier"))
+        tasks.append(asyncio.create_task(asyncio.to_thread(warm_up, services), name="warm-up"))
         log.info("bot started (%s storage)", "Redis" if redis else "memory")
 
     async def on_shutdown() -> None:
@@ -71,6 +72,16 @@ def build(settings: Settings, config: BotConfig, services: Services, bot: Bot) -
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
     return dp
+
+
+def warm_up(services: Services) -> None:
+    """Load the engine's dictionaries and indexes now, so the first citizen does not wait a second and a half."""
+    try:
+        from core.dialogue import classify
+
+        classify(services, "你好")
+    except Exception:  # noqa: BLE001 - a cold start is slower, not broken
+        log.exception("warming up the dialogue engine failed")
 
 
 async def set_commands(bot: Bot) -> None:

@@ -16,7 +16,7 @@ from ..errors import Conflict, InvalidInput, NotFound
 from ..identity import mask_name
 from ..models import Record
 from .admin import DEFAULT_ACTOR, ready_services, staff_actor
-from .certificates import save_certificate
+from .certificates import archivist_actor, save_certificate
 
 def _print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -61,7 +61,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"核验网址：{data['verify_url']}")
     print("办理记录：")
     for h in data["history"]:
-        print(f"  {h['at']}  {h['from_label'] or '—'} → {h['to_label']}  {h['actor']}  {h['note'] or ''}")
+        move = f"{h['from_label'] or '—'} → {h['to_label']}  " if h.get("to_label") else ""  # certificate lines: a note
+        print(f"  {h['at']}  {move}{h['actor']}  {h['note'] or ''}")
     return 0
 
 
@@ -94,7 +95,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
     out = Path(args.out)
     with services.sessions.begin() as s:
         application = apps.get_application(s, args.id)
-        actor = staff_actor(s, args.staff)
+        actor = archivist_actor(s, args.staff, "出具证明")
         if application.status != "approved":
             raise Conflict(f"申请目前「{apps.STATUS_LABELS[application.status]}」，须先批准（app approve）才能出具证明。")
         records = [] if args.no_record else _records(s, args.records)

@@ -16,8 +16,10 @@ from . import forms
 from .explain import RELATION_KEYS, explain, papers_text, unique_relation
 from .forms import Field, FormCtx, FormSpec
 from .normalise import normalise
-from .reply import Button
+from .i18n import category_label, localise, relation_label
+from .reply import Button, buttons
 from .slots import relation_of
+from .texts import say
 
 PURPOSES = ("房产过户", "办理退休/养老", "继承", "补领证件", "出国/移民")
 _NAMES = re.compile(r"[、，,；;\s和跟与]+")
@@ -32,7 +34,7 @@ class _NoLexicon:
 
 
 def _category(ctx, data):
-    return "请选择要申请的档案类别：", [Button(c, c) for c in CATEGORIES]
+    return say("ask_category", ctx.lang), [Button(category_label(c, ctx.lang), c) for c in CATEGORIES]
 
 
 def parse_category(ctx, text, data) -> str:
@@ -43,13 +45,13 @@ def parse_category(ctx, text, data) -> str:
     t = normalise(text)
     word = next((w for w in sorted(CATEGORY_SYNONYMS, key=len, reverse=True) if w in t), None)
     if word is None:
-        raise InvalidInput("没有听懂是哪类档案，请从下面选一个。")
+        raise InvalidInput(say("bad_category", ctx.lang))
     return CATEGORY_SYNONYMS[word]
 
 
 def _relation(ctx, data):
-    return (f"您和档案上的当事人是什么关系？（查{data['category']}档案）",
-            [Button(label, label) for key, label in RELATIONS.items()])
+    return (say("ask_relation", ctx.lang, category=category_label(data["category"], ctx.lang)),
+            [Button(relation_label(key, ctx.lang), label) for key, label in RELATIONS.items()])
 
 
 def parse_relation(ctx, text, data) -> str:
@@ -59,28 +61,29 @@ def parse_relation(ctx, text, data) -> str:
         slot = relation_of(normalise(text))
         key = unique_relation(slot)
         if key is None and slot in RELATION_KEYS:  # 父母 …: agent or next of kin, depending
-            raise InvalidInput(explain(data["category"], slot) + "\n请选择您的身份。") from None
+            raise InvalidInput(explain(data["category"], slot, ctx.lang) + "\n" + say("pick_relation", ctx.lang)) \
+                from None
         if key is None:
-            raise InvalidInput("没有听懂您和当事人的关系。") from None
+            raise InvalidInput(say("bad_relation", ctx.lang)) from None
     e = check_eligibility(data["category"], key)
     if not e.allowed:
-        raise InvalidInput(f"{e.reason}请选择其他身份，或回复「取消」。")
+        raise InvalidInput(say("refused_relation", ctx.lang, reason=localise(e.reason, ctx.lang)))
     return key
 
 
 def _subjects(ctx, data):
-    return "请输入档案上当事人的姓名，多人用顿号隔开（如：张伟、李娜）。", []
+    return say("ask_subjects", ctx.lang), []
 
 
 def parse_subjects(ctx, text, data) -> list[str]:
     names = [n for n in _NAMES.split(text.strip()) if n]
     if not names or len(names) > 10 or any(not 2 <= len(n) <= 30 or any(c.isdigit() for c in n) for n in names):
-        raise InvalidInput("姓名应为2到30个字（最多10人），多人用顿号隔开。")
+        raise InvalidInput(say("bad_subjects", ctx.lang))
     return list(dict.fromkeys(names))
 
 
 def _years(ctx, data):
-    return "档案大约是哪一年形成的？可以写一个年份（1985）或起止年份（1983-1985）。", []
+    return say("ask_years", ctx.lang), []
 
 
 def parse_years(ctx, text, data) -> list[int]:
@@ -88,36 +91,36 @@ def parse_years(ctx, text, data) -> list[int]:
     if years is None and re.fullmatch(r"\s*(19|20)\d{2}\s*", text):
         years = (int(text), int(text))
     if years is None:
-        raise InvalidInput("没有看懂年份，请写成 1985 或 1983-1985。")
+        raise InvalidInput(say("bad_years", ctx.lang))
     if years[0] < 1900 or years[1] > ctx.today.year:
-        raise InvalidInput(f"年份应在 1900 到 {ctx.today.year} 之间。")
+        raise InvalidInput(say("years_range", ctx.lang, year=ctx.today.year))
     return list(years)
 
 
 def _place(ctx, data):
-    return "档案是在哪里形成的（乡镇、村或单位）？", []
+    return say("ask_place", ctx.lang), []
 
 
 def parse_place(ctx, text, data) -> str:
     place = text.strip()
     if len(place) > 50:
-        raise InvalidInput("地点不能超过50个字。")
+        raise InvalidInput(say("bad_place", ctx.lang))
     return place
 
 
 def _purpose(ctx, data):
-    return "请说明查档用途（比如房产过户、办理退休）：", [Button(p, p) for p in PURPOSES]
+    return say("ask_purpose", ctx.lang), buttons(*PURPOSES, lang=ctx.lang)
 
 
 def parse_purpose(ctx, text, data) -> str:
     purpose = text.strip()
     if not 2 <= len(purpose) <= 200:
-        raise InvalidInput("用途请写2到200个字。")
+        raise InvalidInput(say("bad_purpose", ctx.lang))
     return purpose
 
 
 def _delivery(ctx, data):
-    return "证明办好后怎么领取？", [Button("到服务中心领取", "到服务中心领取"), Button("电子证明", "电子证明")]
+    return say("ask_delivery", ctx.lang), buttons("到服务中心领取", "电子证明", lang=ctx.lang)
 
 
 def parse_delivery(ctx, text, data) -> str:
@@ -126,7 +129,7 @@ def parse_delivery(ctx, text, data) -> str:
         return "electronic"
     if any(w in t for w in ("领取", "服务中心", "自取", "窗口", "pickup")):
         return "pickup"
-    raise InvalidInput("请选择「到服务中心领取」或「电子证明」。")
+    raise InvalidInput(say("bad_delivery", ctx.lang))
 
 
 FIELDS = [
@@ -161,16 +164,20 @@ def prefill(ctx: FormCtx, slots: dict) -> dict:
 
 
 def summary(ctx: FormCtx, data: dict) -> str:
+    lang = ctx.lang
     name, masked = forms.applicant_of(ctx, data)
     y0, y1 = data["years"]
-    delivery = (f"到服务中心领取（{data['centre']['name']}）" if data["delivery"] == "pickup" else "电子证明")
-    return "\n".join([
-        "请核对申请信息：", f"档案类别：{data['category']}", f"您的身份：{RELATIONS[data['relation']]}",
-        f"当事人：{'、'.join(data['subject_names'])}", f"年份：{y0}" + (f"–{y1}" if y1 != y0 else ""),
-        f"地点：{data.get('place') or '未填'}", f"用途：{data['purpose']}", f"申请人：{name}（{masked}）",
-        f"联系电话：{forms.mask_phone(data.get('phone'))}" if not ctx.citizen else "", f"领取方式：{delivery}",
-        papers_text(data["category"], data["relation"]).replace("请带：", "办理时请带："),
-    ]).replace("\n\n", "\n")
+    delivery = (say("pickup_at", lang, centre=data["centre"]["name"]) if data["delivery"] == "pickup"
+                else say("electronic", lang))
+    return "\n".join(filter(None, [
+        say("apply_summary", lang, category=category_label(data["category"], lang),
+            relation=relation_label(data["relation"], lang), subjects="、".join(data["subject_names"]),
+            years=f"{y0}" + (f"–{y1}" if y1 != y0 else ""), place=data.get("place") or say("not_filled", lang),
+            purpose=data["purpose"], name=name, masked=masked),
+        say("summary_phone", lang, phone=forms.mask_phone(data.get("phone"), lang)) if not ctx.citizen else "",
+        say("summary_delivery", lang, delivery=delivery),
+        papers_text(data["category"], data["relation"], lang, "papers_at_window"),
+    ]))
 
 
 def submit(ctx: FormCtx, data: dict) -> tuple[str, dict]:
@@ -189,9 +196,8 @@ def submit(ctx: FormCtx, data: dict) -> tuple[str, dict]:
         year_to=data["years"][1], place=data.get("place"), purpose=data["purpose"], delivery=delivery,
         chat_id=ctx.chat_id)
     due = application.due_date
-    text = (f"申请已提交！取件码：{application.pickup_code}（请记好，凭它查进度、领证明）。\n"
-            f"预计{due.month}月{due.day}日前办结，办好后会通知您。\n"
-            + papers_text(application.category, application.relation).replace("请带：", "领取时请带："))
+    text = (say("submitted", ctx.lang, code=application.pickup_code, month=due.month, day=due.day, due=due) + "\n"
+            + papers_text(application.category, application.relation, ctx.lang, "papers_at_pickup"))
     return text, {"type": "submitted", "application_id": application.id, "pickup_code": application.pickup_code}
 
 

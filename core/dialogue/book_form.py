@@ -5,14 +5,16 @@ import re
 from datetime import date, timedelta
 
 from ..appointments import BOOKING_DAYS, book_appointment, cancel_code, day_slots
-from ..appointments.slots import describe_slot, md, to_local
+from ..appointments.slots import describe_slot, to_local
 from ..errors import Conflict, InvalidInput, LantaiError
 from ..models import Citizen
 from . import forms
 from .forms import Field, FormCtx, FormSpec, Reopen
 from .normalise import normalise
+from .i18n import day_label, localise
 from .reply import Button
 from .slots import date_of
+from .texts import say
 
 OFFER_DAYS = 6  # days offered as buttons
 OFFER_SLOTS = 16
@@ -35,29 +37,30 @@ def _free_days(ctx: FormCtx, centre_id: int) -> list[tuple[date, int]]:
 def _day(ctx, data):
     days = _free_days(ctx, data["centre"]["id"])
     if not days:
-        return f"{data['centre']['name']}近{BOOKING_DAYS}天已约满，请选择其他服务中心。", []
-    return (f"想约{data['centre']['name']}哪一天？（可以说「明天」「下周一」「12月3日」）",
-            [Button(f"{md(d)}（余{n}）", d.isoformat()) for d, n in days])
+        return say("book_full", ctx.lang, centre=data["centre"]["name"], days=BOOKING_DAYS), []
+    return (say("ask_day", ctx.lang, centre=data["centre"]["name"]),
+            [Button(say("day_button", ctx.lang, day=day_label(d, ctx.lang), n=n), d.isoformat()) for d, n in days])
 
 
 def parse_day(ctx, text, data) -> str:
     raw = text.strip()
     iso = raw if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else date_of(normalise(raw), ctx.today)
     if iso is None:
-        raise InvalidInput("没有看懂日期，可以说「明天」「下周一」或「12月3日」。")
+        raise InvalidInput(say("bad_day", ctx.lang))
     try:
         day = date.fromisoformat(iso)
     except ValueError:
-        raise InvalidInput("这个日期不存在，请重新选择。") from None
+        raise InvalidInput(say("no_such_day", ctx.lang)) from None
     slots = day_slots(ctx.services, data["centre"]["id"], day)  # InvalidInput: past, beyond 30 days
     if not slots.free:
-        raise InvalidInput(slots.reason or f"{md(day)}已约满，请选择其他日期。")
+        reason = localise(slots.reason, ctx.lang) if slots.reason else None
+        raise InvalidInput(reason or say("day_full", ctx.lang, day=day_label(day, ctx.lang)))
     return iso
 
 
 def _slot(ctx, data):
     free = day_slots(ctx.services, data["centre"]["id"], date.fromisoformat(data["day"])).free
-    return (f"请选择{md(date.fromisoformat(data['day']))}的时段：",
+    return (say("ask_slot", ctx.lang, day=day_label(date.fromisoformat(data["day"]), ctx.lang)),
             [Button(f"{s.starts_at:%H:%M}–{s.ends_at:%H:%M}", f"{s.starts_at:%H:%M}") for s in free[:OFFER_SLOTS]])
 
 
@@ -65,14 +68,14 @@ def parse_slot(ctx, text, data) -> str:
     t = normalise(text)
     m = _TIME.search(t)
     if not m:
-        raise InvalidInput("请选择一个时段，或写成 09:30 这样的时间。")
+        raise InvalidInput(say("bad_slot", ctx.lang))
     hour = int(m.group(1)) + (12 if "下午" in t and int(m.group(1)) < 8 else 0)
     minute = 30 if "点半" in m.group(0) else int(m.group(2) or 0)
     free = day_slots(ctx.services, data["centre"]["id"], date.fromisoformat(data["day"])).free
     for s in free:
         if (s.starts_at.hour, s.starts_at.minute) == (hour, minute):
             return f"{hour:02d}:{minute:02d}"
-    raise InvalidInput(f"{hour:02d}:{minute:02d} 不是可预约的空闲时段，请从下面选一个。")
+    raise InvalidInput(say("slot_taken", ctx.lang, time=f"{hour:02d}:{minute:02d}"))
 
 
 FIELDS = [
@@ -103,8 +106,8 @@ def prefill(ctx: FormCtx, slots: dict) -> dict:
 def summary(ctx: FormCtx, data: dict) -> str:
     name, masked = forms.applicant_of(ctx, data)
     day = date.fromisoformat(data["day"])
-    return "\n".join(["请核对预约信息：", f"服务中心：{data['centre']['name']}", f"时间：{md(day)}{data['slot']}",
-                      f"预约人：{name}（{masked}）"])
+    when = f"{day_label(day, ctx.lang)}" + (" " if ctx.lang == "en" else "") + data["slot"]
+    return say("book_summary", ctx.lang, centre=data["centre"]["name"], when=when, name=name, masked=masked)
 
 
 def submit(ctx: FormCtx, data: dict) -> tuple[str, dict]:
@@ -126,9 +129,12 @@ def submit(ctx: FormCtx, data: dict) -> tuple[str, dict]:
     code = cancel_code(services.vault, appointment.id)
     centre = appointment.centre
     tz = services.settings.timezone
-    when = describe_slot(to_local(appointment.starts_at, tz), to_local(appointment.ends_at, tz))
-    text = (f"预约成功：{centre.name}，{when}。\n预约号 {appointment.id}，取消码 {code}（请保存，取消预约时要用）。\n"
-            f"地址：{centre.address}" + (f"，电话：{centre.phone}" if centre.phone else "") + "。\n请带身份证按时到达。")
+    starts, ends = to_local(appointment.starts_at, tz), to_local(appointment.ends_at, tz)
+    when = (f"{day_label(starts.date(), 'en')} {starts:%H:%M}–{ends:%H:%M}" if ctx.lang == "en"
+            else describe_slot(starts, ends))
+    phone = say("phone_suffix", ctx.lang, phone=centre.phone) if centre.phone else ""
+    text = say("booked", ctx.lang, centre=centre.name, when=when, id=appointment.id, code=code,
+               address=centre.address, phone=phone)
     return text, {"type": "booked", "appointment_id": appointment.id, "cancel_code": code}
 
 

@@ -79,6 +79,9 @@ SLOT_EVIDENCE: dict[str, dict[str, float]] = {
     "apply_certificate": {k: v for k, v in _RECORD_EVIDENCE.items() if k not in ("_keywords", "category")},
 }
 
+#: A message that is only one of these (the 「查档案」 menu button …) starts a search: the next message is the query.
+SEARCH_REQUESTS: tuple[str, ...] = ("查档案", "查档", "查询档案", "查档案目录", "我要查档案", "我想查档案", "我要查档",
+                                    "我想查档", "帮我查档案", "search", "searchrecords", "searchthecatalogue")
 #: Words that put a message inside the archive's domain: an off-topic word (护照) only wins without them.
 DOMAIN_WORDS: tuple[str, ...] = ("档案", "查档", "证明", "档", "预约", "服务中心", "申请", "取件码")
 #: An out_of_scope score at least this high, without domain words or a category, decides.

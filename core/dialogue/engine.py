@@ -11,16 +11,17 @@ one starts afresh; it never decides who may do what (citizen_id is the channel's
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timezone
 
 from ..errors import InvalidInput
 from ..identity import redact_id_numbers
 from ..models import Citizen
-from . import apply_form, book_form, forms, visits
+from . import apply_form, book_form, cues, forms, visits
 from .context import context
 from .explain import KIN_RELATIONS, explain
 from .handoff import create_handoff
-from .intents import analyse
+from .intents import KEEP, analyse
 from .replies import centre_reply, search_query, search_reply
 from .reply import Button, Reply, buttons
 from .texts import MENU, MENU_EN, say
@@ -38,6 +39,7 @@ TRANSCRIPT_TURNS = 20
 FAQ_MIN_COVERAGE = 0.25
 FAQ_SURE = 0.5  # below this an entry is shown only when the eligibility rules have nothing more precise
 NEAR_WORDS = ("最近", "附近", "离我", "nearest")
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _load(state) -> dict:
@@ -78,8 +80,24 @@ def public(slots: dict) -> dict:
 def classify(services, text: str) -> tuple[str, dict]:
     """The intent and slots of one message."""
     ctx = context(services)
-    a = analyse(text or "", ctx.lexicon, ctx.centres, ctx.faq, ctx.today)
+    a = _catalogue_words(services, analyse(text or "", ctx.lexicon, ctx.centres, ctx.faq, ctx.today))
     return a.intent, public(a.slots)
+
+
+def _catalogue_words(services, a):
+    """A message the rules did not understand whose words find catalogue records (「县革命委员会防汛」: title words
+    without a verb) is a search: the strict level of the search must match, a loosened one is no evidence."""
+    if a.intent != "out_of_scope" or a.scores.get("out_of_scope", 0) >= cues.OFF_TOPIC_DECIDES \
+            or len(CJK.findall(a.text)) < 2 or forms.control_word(a.text):
+        return a
+    try:
+        result = services.search.search(search_query(a.text, a.slots), audience="public", limit=1)
+    except InvalidInput:
+        return a
+    if not result["relaxed"] and (result["total"] or result["restricted"]):
+        a.intent = "search_records"
+        a.slots = {k: v for k, v in a.slots.items() if k in KEEP["search_records"] or k.startswith("_")}
+    return a
 
 
 def answer(services, text: str, *, state: dict | None = None, channel: str = "bot", lang: str = "zh",
@@ -108,15 +126,19 @@ def _turn(ctx, rctx, st: dict, text: str, command: str | None) -> Reply:
         return _command(ctx, st, command)
     if not text:
         return Reply("out_of_scope", {}, say("empty", ctx.lang), _menu(ctx))
+    if not st["flow"] and forms.bare(text) in cues.SEARCH_REQUESTS:  # the 「查档案」 button: ask what to look for
+        return _command(ctx, st, "search")
     a = analyse(text, rctx.lexicon, rctx.centres, rctx.faq, rctx.today)
     flow = st["flow"]
+    if not flow:
+        a = _catalogue_words(ctx.services, a)
     if flow and a.intent == "human_handoff" and forms.control_word(text) is None:
         st["flow"] = None
         return _by_intent(ctx, st, a, text)
     if flow:
         if flow["form"] in FORMS and a.intent in SIDE_INTENTS and a.scores[a.intent] >= SIDE_MIN_SCORE:
             side = _by_intent(ctx, st, a, text)
-            again = forms.reprompt(FORMS[flow["form"]], ctx, flow, "\n\n继续办理：")
+            again = forms.reprompt(FORMS[flow["form"]], ctx, flow, say("continue_form", ctx.lang))
             return Reply(FLOW_INTENT[flow["form"]], public(a.slots), side.text + again.text, again.buttons)
         return _advance(ctx, st, flow, text, a)
     return _by_intent(ctx, st, a, text)
@@ -140,10 +162,10 @@ def _advance(ctx, st: dict, flow: dict, text: str, a) -> Reply:
         # the state came from outside (a client on /api/ask) and does not fit the form: start afresh
         log.warning("dialogue: discarded a %s flow state that does not fit", flow.get("form"), exc_info=True)
         st["flow"] = None
-        return Reply(intent, {}, "会话已失效，请重新开始办理。", _menu(ctx))
+        return Reply(intent, {}, say("stale_state", ctx.lang), _menu(ctx))
     st["flow"] = turn.flow
     st["misses"] = st["misses"] + 1 if turn.invalid else 0
-    btns = turn.buttons + (buttons("转人工") if st["misses"] >= 2 and turn.flow else [])
+    btns = turn.buttons + (buttons("转人工", lang=ctx.lang) if st["misses"] >= 2 and turn.flow else [])
     return Reply(intent, {}, turn.text, btns, action=turn.action)
 
 
@@ -154,7 +176,7 @@ def _command(ctx, st: dict, command: str) -> Reply:
     st["flow"], st["misses"] = None, 0
     if command == "search":
         st["flow"] = {"form": "search", "step": "query", "data": {}, "history": []}
-        return Reply("search_records", {}, say("search_prompt", ctx.lang), buttons("取消"))
+        return Reply("search_records", {}, say("search_prompt", ctx.lang), buttons("取消", lang=ctx.lang))
     if command in ("apply", "book"):
         return _form(ctx, st, command, {}, "")
     if command == "status":
@@ -191,14 +213,14 @@ def _reply(ctx, st: dict, a, text: str, force: str | None) -> Reply:
     intent, slots = force or a.intent, public(a.slots)
     services = ctx.services
     if intent == "search_records":
-        body, btns = search_reply(services, search_query(a.text or text, a.slots), slots, ctx.today)
+        body, btns = search_reply(services, search_query(a.text or text, a.slots), slots, ctx.today, ctx.lang)
         st["last"] = {"intent": intent, "slots": slots}
-        return Reply(intent, slots, body, btns + buttons("转人工"))
+        return Reply(intent, slots, body, btns + buttons("转人工", lang=ctx.lang))
     if intent == "apply_certificate":
         if not slots.get("category") and st["last"]:  # 「开证明」 right after a search: apply for what was searched
             slots = {**st["last"]["slots"], **slots}
         kin = slots.get("relation") in KIN_RELATIONS
-        intro = explain(slots.get("category"), slots.get("relation")) if kin else None
+        intro = explain(slots.get("category"), slots.get("relation"), ctx.lang) if kin else None
         return _form(ctx, st, "apply", slots, intro + "\n\n" if intro else "")
     if intent == "book_appointment":
         return _form(ctx, st, "book", slots, "")
@@ -223,7 +245,7 @@ def _reply(ctx, st: dict, a, text: str, force: str | None) -> Reply:
 
 def _faq(ctx, st: dict, a, slots: dict) -> Reply:
     entry = a.faq[0] if a.faq and a.faq[1] >= FAQ_MIN_COVERAGE else None
-    note = explain(slots.get("category"), slots.get("relation"))
+    note = explain(slots.get("category"), slots.get("relation"), ctx.lang)
     if entry is None and note is None:
         return _miss(ctx, st, a, a.text)
     parts = []
@@ -231,7 +253,7 @@ def _faq(ctx, st: dict, a, slots: dict) -> Reply:
         parts.append(entry.answer_en if ctx.lang == "en" and entry.answer_en else entry.answer)
     if note and (not parts or entry.relation != slots.get("relation")):
         parts.append(note)
-    return Reply("procedure_faq", slots, "\n".join(parts), buttons(("开证明", "开证明"), ("预约", "预约"), "转人工"))
+    return Reply("procedure_faq", slots, "\n".join(parts), buttons("开证明", "预约", "转人工", lang=ctx.lang))
 
 
 def _miss(ctx, st: dict, a, text: str) -> Reply:
@@ -243,7 +265,7 @@ def _miss(ctx, st: dict, a, text: str) -> Reply:
     btns = _menu(ctx)
     if st["misses"] >= 2:
         body += "\n" + say("offer_handoff", ctx.lang)
-        btns = buttons("转人工") + btns
+        btns = buttons("转人工", lang=ctx.lang) + btns
     return Reply("out_of_scope", public(a.slots), body, btns)
 
 

@@ -17,6 +17,7 @@ from ..identity import mask_id_number, normalise_id_number
 from .normalise import normalise
 from .reply import Button, buttons, fits
 from .slots import centre_of
+from .i18n import localise
 from .texts import say
 
 CONTROL: dict[str, tuple[str, ...]] = {
@@ -29,9 +30,14 @@ _PUNCT = re.compile(r"[\s,，.。!！?？~～、]+")
 _PHONE = re.compile(r"^\+?[\d\- ]{7,20}$")
 
 
+def bare(text: str) -> str:
+    """The message normalised, without spaces and punctuation (to compare with a list of whole-message words)."""
+    return _PUNCT.sub("", normalise(text))
+
+
 def control_word(text: str) -> str | None:
     """cancel / back / confirm / skip when the whole message is one of those words."""
-    word = _PUNCT.sub("", normalise(text))
+    word = bare(text)
     return next((kind for kind, words in CONTROL.items() if word in words), None)
 
 
@@ -96,15 +102,15 @@ def _ask(spec: FormSpec, ctx: FormCtx, flow: dict, prefix: str = "") -> Turn:
             text, btns = f.prompt(ctx, data)
             if f.optional:
                 text += say("skip_hint", ctx.lang)
-                btns = btns + [Button("跳过", "跳过")]
-            return Turn(prefix + text, btns + _nav(flow), flow)
+                btns = btns + buttons("跳过", lang=ctx.lang)
+            return Turn(prefix + text, btns + _nav(flow, ctx.lang), flow)
     flow["step"] = "confirm"
     return Turn(prefix + spec.summary(ctx, data) + "\n" + say("confirm_hint", ctx.lang),
-                buttons("确认", "返回", "取消"), flow)
+                buttons("确认", "返回", "取消", lang=ctx.lang), flow)
 
 
-def _nav(flow: dict) -> list[Button]:
-    return buttons("返回", "取消") if flow["history"] else buttons("取消")
+def _nav(flow: dict, lang: str = "zh") -> list[Button]:
+    return buttons("返回", "取消", lang=lang) if flow["history"] else buttons("取消", lang=lang)
 
 
 def start(spec: FormSpec, ctx: FormCtx, slots: dict, intro: str = "") -> Turn:
@@ -128,7 +134,7 @@ def advance(spec: FormSpec, ctx: FormCtx, flow: dict, text: str) -> Turn:
     if flow["step"] == "confirm":
         if kind != "confirm":
             return Turn(spec.summary(ctx, flow["data"]) + "\n" + say("confirm_hint", ctx.lang),
-                        buttons("确认", "返回", "取消"), flow, invalid=True)
+                        buttons("确认", "返回", "取消", lang=ctx.lang), flow, invalid=True)
         return _submit(spec, ctx, flow)
     f = spec.field(flow["step"])
     if kind == "skip" and f.optional:
@@ -138,7 +144,7 @@ def advance(spec: FormSpec, ctx: FormCtx, flow: dict, text: str) -> Turn:
             value = f.parse(ctx, text, flow["data"])
         except InvalidInput as e:
             prompt, btns = f.prompt(ctx, flow["data"])
-            return Turn(f"{e.message}\n{prompt}", btns + _nav(flow), flow, invalid=True)
+            return Turn(f"{localise(e.message, ctx.lang)}\n{prompt}", btns + _nav(flow, ctx.lang), flow, invalid=True)
     flow["data"][f.name] = value
     flow["history"].append(f.name)
     return _ask(spec, ctx, flow)
@@ -170,29 +176,28 @@ def _submit(spec: FormSpec, ctx: FormCtx, flow: dict) -> Turn:
         _clear(spec, flow["data"], e.field)
         if e.field in flow["history"]:
             flow["history"].remove(e.field)
-        return _ask(spec, ctx, flow, e.message + "\n")
+        return _ask(spec, ctx, flow, localise(e.message, ctx.lang) + "\n")
     except LantaiError as e:
-        return Turn(f"{e.message}\n{say('confirm_hint', ctx.lang)}", buttons("确认", "返回", "取消"), flow,
-                    invalid=True)
+        return Turn(f"{localise(e.message, ctx.lang)}\n{say('confirm_hint', ctx.lang)}",
+                    buttons("确认", "返回", "取消", lang=ctx.lang), flow, invalid=True)
     return Turn(text, [], None, action)
 
 
 # ---- fields several forms share
 
 def ask_name(ctx: FormCtx, data: dict) -> tuple[str, list[Button]]:
-    return ("请输入申请人（您本人）的姓名。" if ctx.lang != "en" else "Your full name (as on your ID card)?"), []
+    return say("ask_name", ctx.lang), []
 
 
 def parse_name(ctx: FormCtx, text: str, data: dict) -> str:
     name = _PUNCT.sub("", text.strip())
     if not 2 <= len(name) <= 30 or any(c.isdigit() for c in name):
-        raise InvalidInput("姓名应为2到30个字，不含数字，请重新输入。")
+        raise InvalidInput(say("bad_name", ctx.lang))
     return name
 
 
 def ask_id(ctx: FormCtx, data: dict) -> tuple[str, list[Button]]:
-    return ("请输入申请人的身份证号码（18位，只用于核对身份，不会显示给他人）。" if ctx.lang != "en"
-            else "Your ID card number (18 characters; used only to verify your identity)?"), []
+    return say("ask_id", ctx.lang), []
 
 
 def parse_id(ctx: FormCtx, text: str, data: dict) -> dict:
@@ -201,23 +206,22 @@ def parse_id(ctx: FormCtx, text: str, data: dict) -> dict:
 
 
 def ask_phone(ctx: FormCtx, data: dict) -> tuple[str, list[Button]]:
-    return ("请输入联系电话，方便办好后通知您。" if ctx.lang != "en" else "A phone number to reach you?"), []
+    return say("ask_phone", ctx.lang), []
 
 
 def parse_phone(ctx: FormCtx, text: str, data: dict) -> str:
     phone = text.strip().replace(" ", "")
     if not _PHONE.match(phone):
-        raise InvalidInput("电话号码格式不对，应为数字，如 13800138000 或 0571-88888888。")
+        raise InvalidInput(say("bad_phone", ctx.lang))
     return phone
 
 
-def mask_phone(phone: str | None) -> str:
-    return f"{phone[:3]}****{phone[-4:]}" if phone and len(phone) >= 8 else (phone or "未填")
+def mask_phone(phone: str | None, lang: str = "zh") -> str:
+    return f"{phone[:3]}****{phone[-4:]}" if phone and len(phone) >= 8 else (phone or say("not_filled", lang))
 
 
 def ask_centre(ctx: FormCtx, data: dict) -> tuple[str, list[Button]]:
-    text = "请选择服务中心：" if ctx.lang != "en" else "Which service centre?"
-    return text, [Button(c["name"], fits(c["name"], c["code"])) for c in ctx.centres[:20]]
+    return say("ask_centre", ctx.lang), [Button(c["name"], fits(c["name"], c["code"])) for c in ctx.centres[:20]]
 
 
 def parse_centre(ctx: FormCtx, text: str, data: dict) -> dict:
@@ -225,7 +229,7 @@ def parse_centre(ctx: FormCtx, text: str, data: dict) -> dict:
     if centre is None:
         centre = next((c for c in ctx.centres if text.strip().upper() in (c["code"], str(c["id"]))), None)
     if centre is None:
-        raise InvalidInput("没有找到这个服务中心，请从下面选一个。")
+        raise InvalidInput(say("bad_centre", ctx.lang))
     return {"id": centre["id"], "name": centre["name"]}
 
 

@@ -77,6 +77,8 @@ def analyse(raw: str, lexicon, centres: list[dict], faq_index, today: date) -> A
         scores["procedure_faq"] += cues.FAQ_WEIGHT * best_faq[1]
     in_domain = "category" in slots or any(w in text for w in cues.DOMAIN_WORDS)
     intent = decide(scores, in_domain)
+    if re.sub(r"[\s,，.。!！?？~～、]+", "", text) in cues.SEARCH_REQUESTS:  # 「查档案」 alone: a search to begin
+        intent = "search_records"
     keep = KEEP.get(intent, frozenset())
     kept = {k: v for k, v in slots.items() if k in keep or k.startswith("_")}  # _private: evidence for replies
     return Analysis(text, intent, kept, scores, best_faq)

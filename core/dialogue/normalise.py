@@ -51,7 +51,7 @@ ENGLISH: dict[str, str] = {
     "id card": "身份证", "weather": "天气", "joke": "笑话", "my parents'": "我父母的", "my parents": "我父母",
     "my father's": "我爸爸的", "my father": "我爸爸", "my dad": "我爸爸", "my mother's": "我妈妈的",
     "my mother": "我妈妈", "my mum": "我妈妈", "my mom": "我妈妈", "my husband": "我老公", "my wife": "我老婆",
-    "my": "我的", "lawyer": "律师", "police": "公安", "tomorrow": "明天", "today": "今天", "i want to": "我想",
+    "myself": "本人", "my own": "我自己的", "my": "我的", "lawyer": "律师", "police": "公安", "tomorrow": "明天", "today": "今天", "i want to": "我想",
     "i need": "我需要", "do i need": "需要", "can i": "能不能", "from": "", "for": "", "at": "", "of": "", "the": "",
     "an": "", "a": "", "to": "", "is": "", "what's": "", "what": "什么", "like": "", "does": "", "it": "", "take": "",
     "do": "", "i": "我", "me": "我",

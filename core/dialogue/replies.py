@@ -14,7 +14,9 @@ from ..models import Application, Archive
 from ..models.places import WEEKDAYS
 from ..vocabulary import LIVELIHOOD_CATEGORIES
 from .explain import explain
+from .i18n import category_label, localise, status_label
 from .reply import Button, buttons, fits
+from .texts import say
 
 SEARCH_LIMIT = 5
 TRANSFER_YEARS = 10  # records reach the archive about ten years after creation (Regulations 2024, Art. 20)
@@ -22,11 +24,11 @@ _AGENCY = {"婚姻登记": "民政局婚姻登记处", "学籍": "学校或教�
            "招工工龄": "人力资源和社会保障局", "退伍安置": "退役军人事务局", "林权": "林业部门", "公证": "公证处"}
 
 
-def _years(years: list[int]) -> str:
-    years = sorted(set(years))
+def _years(years: list[int], lang: str = "zh") -> str:
+    years, unit, sep = sorted(set(years)), ("" if lang == "en" else "年"), (", " if lang == "en" else "、")
     if len(years) <= 3:
-        return "、".join(f"{y}年" for y in years)
-    return f"{years[0]}–{years[-1]}年"
+        return sep.join(f"{y}{unit}" for y in years)
+    return f"{years[0]}–{years[-1]}{unit}"
 
 
 def search_query(text: str, slots: dict) -> str:
@@ -42,41 +44,43 @@ def search_query(text: str, slots: dict) -> str:
     return " ".join(parts) or text
 
 
-def search_reply(services, query: str, slots: dict, today: date) -> tuple[str, list[Button]]:
+def search_reply(services, query: str, slots: dict, today: date, lang: str = "zh") -> tuple[str, list[Button]]:
     """Summarise a public search: open records in full, restricted ones as counts with a hint to apply."""
     try:
         result = services.search.search(query, audience="public", limit=SEARCH_LIMIT)
     except InvalidInput as e:
-        return e.message, buttons(("常见问题", "查档要带什么材料"))
+        return localise(e.message, lang), buttons(("常见问题", "查档要带什么材料"), lang=lang)
     lines, hits = [], result["hits"]
     if result["relaxed"]:
-        lines.append(f"（{result['relaxed']}）")
+        lines.append(say("search_relaxed", lang, note=localise(result["relaxed"], lang)))
     if hits:
-        total, more = result["total"], "" if result.get("total_exact", True) else "多"
+        total, more = result["total"], "" if result.get("total_exact", True) else ("+" if lang == "en" else "多")
         if not total:  # no exact match: these are looser ones
-            lines.append("相关的开放档案：")
+            lines.append(say("search_loose", lang))
         elif total > len(hits):
-            lines.append(f"找到 {total}{more} 条开放档案，前 {len(hits)} 条：")
+            lines.append(say("search_some", lang, total=total, more=more, n=len(hits)))
         else:
-            lines.append(f"找到 {total} 条开放档案：")
-        lines += [f"· {h['title']}（{h['date']}，档号 {h['ref']}）" for h in hits]
+            lines.append(say("search_all", lang, total=total))
+        lines += [say("search_hit", lang, title=h["title"], date=h["date"], ref=h["ref"]) for h in hits]
     by_category: dict[str, list] = defaultdict(list)
     for r in result["restricted"]:
         by_category[r["category"]].append(r)
     for category, rows in by_category.items():
         n = sum(r["count"] for r in rows)
-        lines.append(f"另有 {n} 条可能相关的{category}档案（{_years([r['year'] for r in rows])}）未开放，"
-                     "这里不能显示内容，需本人或有权人员申请查阅。")
+        lines.append(say("search_restricted", lang, n=n, category=category_label(category, lang),
+                         years=_years([r["year"] for r in rows], lang)))
     if not hits and not by_category:
-        lines.append("没有找到相关档案。可以换个说法，或只说姓名、年份和事项试试。")
+        lines.append(say("search_none", lang))
     year, category = slots.get("year"), slots.get("category") or next(iter(by_category), None)
     if year and year[1] > today.year - TRANSFER_YEARS:
         agency = _AGENCY.get(category or "", "形成档案的单位")
-        lines.append(f"提示：近{TRANSFER_YEARS}年形成的档案多半还没有移交档案馆，查不到的请直接联系{agency}。")
-    if note := explain(category, slots.get("relation")):
+        if lang == "en":
+            agency = f"the office that made them ({agency})"
+        lines.append(say("search_recent", lang, n=TRANSFER_YEARS, agency=agency))
+    if note := explain(category, slots.get("relation"), lang):
         lines.append(note)
     offer = by_category or (category in LIVELIHOOD_CATEGORIES)
-    btns = buttons(("申请出证明", "开证明"), ("预约到窗口办", "预约")) if offer else []
+    btns = buttons(("申请出证明", "开证明"), ("预约到窗口办", "预约"), lang=lang) if offer else []
     return "\n".join(lines), btns
 
 
@@ -129,42 +133,43 @@ def centre_reply(services, township: str | None, near: bool, today: date) -> tup
                                for c in centres[:10]], near
 
 
-def status_text(services, code: str) -> str:
+def status_text(services, code: str, lang: str = "zh") -> str:
     """What the pickup code's application shows the public (masked names, status, due date)."""
     with services.sessions() as s:
         data = describe(services, s, find_by_pickup_code(s, code), staff=False, with_history=True)
-    return _status_line(code, data)
+    return _status_line(code, data, lang)
 
 
-def _status_line(code: str, data: dict) -> str:
+def _status_line(code: str, data: dict, lang: str = "zh") -> str:
     due = date.fromisoformat(data["due_date"])
-    text = (f"取件码 {code.upper()}：{data['category']}档案证明申请（当事人 {'、'.join(data['subject_names'])}），"
-            f"当前状态：{data['status_label']}。")
+    text = say("status_line", lang, code=code.upper(), category=category_label(data["category"], lang),
+               subjects="、".join(data["subject_names"]),
+               status=status_label(data["status"], data["status_label"], lang))
     if data["status"] in ("submitted", "in_review", "approved", "needs_info"):
-        text += f"预计{due.month}月{due.day}日前办结" + ("（已超期，我们会尽快处理）。" if data["overdue"] else "。")
+        text += say("status_overdue" if data["overdue"] else "status_due", lang, month=due.month, day=due.day, due=due)
     notes = [h["note"] for h in data["history"] or [] if h.get("note")]
     if data["status"] in ("needs_info", "rejected") and notes:
-        text += f"\n说明：{notes[-1]}"
+        text += say("status_note", lang, note=notes[-1])
     if data.get("verify_url"):
-        text += f"\n证明核验地址：{data['verify_url']}"
+        text += say("status_verify", lang, url=data["verify_url"])
     if data["status"] == "issued" and data["delivery"] == "pickup":
-        text += f"\n请带身份证到{data['centre']}领取。"
+        text += say("status_pickup", lang, centre=data["centre"])
     return text
 
 
-def my_applications(services, citizen_id: int, limit: int = 5) -> str | None:
+def my_applications(services, citizen_id: int, limit: int = 5, lang: str = "zh") -> str | None:
     """The bound citizen's latest applications, one line each; None when there are none."""
     with services.sessions() as s:
         rows = list(s.scalars(select(Application).where(Application.citizen_id == citizen_id)
                               .order_by(Application.id.desc()).limit(limit)))
         if not rows:
             return None
-        return "\n\n".join(_status_line(a.pickup_code, describe(services, s, a, staff=False)) for a in rows)
+        return "\n\n".join(_status_line(a.pickup_code, describe(services, s, a, staff=False), lang) for a in rows)
 
 
-def status_or_error(services, code: str) -> tuple[str, bool]:
+def status_or_error(services, code: str, lang: str = "zh") -> tuple[str, bool]:
     """(text, found)."""
     try:
-        return status_text(services, code), True
+        return status_text(services, code, lang), True
     except NotFound as e:
-        return e.message, False
+        return localise(e.message, lang), False

@@ -40,6 +40,8 @@ def fits(value: str, fallback: str) -> str:
     return value if len(value.encode()) <= MAX_BUTTON_VALUE else fallback
 
 
-def buttons(*pairs) -> list[Button]:
-    """Buttons from labels (value = label) or (label, value) pairs."""
-    return [Button(p, p) if isinstance(p, str) else Button(*p) for p in pairs]
+def buttons(*pairs, lang: str = "zh") -> list[Button]:
+    """Buttons from labels (value = label) or (label, value) pairs; the labels in English when lang is en."""
+    from .texts import label
+
+    return [Button(label(p, lang), p) if isinstance(p, str) else Button(label(p[0], lang), p[1]) for p in pairs]

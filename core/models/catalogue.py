@@ -39,6 +39,7 @@ class Record(Base):
     __table_args__ = (
         # covers the structured searches: counts by kind, year and openness without touching the rows
         Index("ix_record_category_year_access", "category", "date_year", "access"),
+        Index("ix_record_year_access", "date_year", "access"),  # 「1975年」 alone: a year without a kind
         Index("ix_record_access", "access"),
     )
 

@@ -41,6 +41,9 @@ def read_columns(reader: IndexReader) -> SegmentColumns:
     return SegmentColumns(bytes(category), year, opened, tuple(names))
 
 
+_EMPTY = SegmentColumns(b"", array("H"), b"", ("",))
+
+
 class ColumnCache:
     """Columns by segment; a segment never changes once written, so they are read once per process."""
 
@@ -48,6 +51,8 @@ class ColumnCache:
         self._segments: dict[str, SegmentColumns] = {}
 
     def of(self, reader: IndexReader) -> SegmentColumns:
+        if reader.segment() is None:  # an empty index: no segment, no documents
+            return _EMPTY
         key = reader.segment().segment_id()
         cols = self._segments.get(key)
         if cols is None:
@@ -56,7 +61,7 @@ class ColumnCache:
 
     def keep_only(self, readers: list[IndexReader]) -> None:
         """Forget segments that are no longer in the index (merged away or rebuilt)."""
-        live = {r.segment().segment_id() for r in readers}
+        live = {r.segment().segment_id() for r in readers if r.segment() is not None}
         for key in list(self._segments):
             if key not in live:
                 del self._segments[key]

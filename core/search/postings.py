@@ -83,7 +83,7 @@ class _CachedTerm(Term):
 
     def matcher(self, searcher, context=None):
         reader = searcher.reader()
-        if not reader.is_atomic() or self.fieldname not in searcher.schema:
+        if not reader.is_atomic() or reader.segment() is None or self.fieldname not in searcher.schema:
             return super().matcher(searcher, context)
         try:
             btext = searcher.schema[self.fieldname].to_bytes(self.text)

@@ -90,6 +90,10 @@ def test_issue_writes_the_pdf_prints_the_verify_url_and_the_status_page_shows_it
 
     unknown = core(cli_env, "app", "issue", a, "--records", "X001-001-000-001,X9-9", "--out", str(out))
     assert unknown.returncode == 2 and "X9-9" in unknown.stderr and not out.exists()
+    from tests.core.application_factories import make_staff
+    make_staff(services, "xiaowang", "clerk")
+    clerk = core(cli_env, "app", "issue", a, "--records", "X001-001-000-001", "--out", str(out), "--staff", "xiaowang")
+    assert clerk.returncode == 2 and "无权出具证明" in clerk.stderr and not out.exists()
     another_couple = core(cli_env, "app", "issue", a, "--records", "X001-001-000-002", "--out", str(out))
     assert another_couple.returncode == 2 and not out.exists()
     assert "1950 年" in another_couple.stderr and "没有当事人" in another_couple.stderr

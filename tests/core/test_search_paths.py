@@ -52,3 +52,10 @@ def test_cached_postings_follow_edits_and_stay_bounded(indexed, monkeypatch, tmp
     assert "X001-WS·1995-Y-BGS-0003" not in found  # the old title's postings were not served from the cache
     assert "X001-WS·1995-Y-BGS-0003" in [h["ref"] for h in indexed.search.search("上海", audience="staff")["hits"]]
     assert indexed.search._postings._size <= 5 or len(indexed.search._postings._lists) == 1
+
+
+def test_an_empty_catalogue_answers_nothing_found_not_an_error(services):
+    services.search.store.rebuild(progress=False)
+    for audience in ("public", "staff"):
+        r = services.search.search("我想查1985年张伟的结婚登记", audience=audience)
+        assert (r["total"], r["hits"], r["restricted"]) == (0, [], [])
