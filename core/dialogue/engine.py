@@ -232,7 +232,7 @@ def _reply(ctx, st: dict, a, text: str, force: str | None) -> Reply:
         return _faq(ctx, st, a, slots)
     if intent == "service_info":
         near = any(w in a.text for w in NEAR_WORDS)
-        body, btns, ask = centre_reply(services, slots.get("centre"), near, ctx.today)
+        body, btns, ask = centre_reply(services, slots.get("centre"), near, ctx.today, ctx.lang)
         return Reply(intent, slots, body, btns, action={"type": "ask_location"} if ask else None,
                      request_location=ask)
     if intent == "human_handoff":

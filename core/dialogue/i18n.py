@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..appointments.slots import md
+from ..eligibility import RELATIONS
+
 CATEGORY_EN: dict[str, str] = {
     "婚姻登记": "marriage registration", "计划生育": "family planning", "知青": "sent-down youth",
     "招工工龄": "employment and length of service", "学籍": "school records", "退伍安置": "veterans' resettlement",
@@ -77,8 +80,6 @@ def category_label(category: str | None, lang: str) -> str:
 
 
 def relation_label(key: str, lang: str) -> str:
-    from ..eligibility import RELATIONS
-
     return RELATION_EN.get(key, key) if lang == "en" else RELATIONS.get(key, key)
 
 
@@ -93,8 +94,6 @@ def status_label(status: str, label: str, lang: str) -> str:
 def day_label(day: date, lang: str) -> str:
     """10月1日（星期三）, or Wed 1 Oct."""
     if lang != "en":
-        from ..appointments.slots import md
-
         return md(day)
     return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {day:%b}"
 

@@ -14,7 +14,7 @@ from ..models import Application, Archive
 from ..models.places import WEEKDAYS
 from ..vocabulary import LIVELIHOOD_CATEGORIES
 from .explain import explain
-from .i18n import category_label, localise, status_label
+from .i18n import WEEKDAYS_EN, category_label, localise, status_label
 from .reply import Button, buttons, fits
 from .texts import say
 
@@ -84,51 +84,62 @@ def search_reply(services, query: str, slots: dict, today: date, lang: str = "zh
     return "\n".join(lines), btns
 
 
-def _hours_line(hours: list[dict]) -> str:
+def _hours_line(hours: list[dict], lang: str = "zh") -> str:
     """Weekdays with the same hours grouped: 星期一至星期五 08:30–12:00；星期六 休息 …"""
     groups: list[tuple[list[str], str]] = []
-    for h in hours:
-        if groups and groups[-1][1] == h["text"]:
-            groups[-1][0].append(h["name"])
+    for i, h in enumerate(hours):
+        name, text = (WEEKDAYS_EN[i], h["text"].replace("休息", "closed").replace("、", ", ")) if lang == "en" \
+            else (h["name"], h["text"])
+        if groups and groups[-1][1] == text:
+            groups[-1][0].append(name)
         else:
-            groups.append(([h["name"]], h["text"]))
+            groups.append(([name], text))
+    if lang == "en":
+        return "; ".join(f"{d[0]}–{d[-1]} {t}" if len(d) > 2 else f"{', '.join(d)} {t}" for d, t in groups)
     return "；".join(f"{d[0]}至{d[-1][-1]} {t}" if len(d) > 2 else f"{'、'.join(d)} {t}" for d, t in groups)
 
 
-def _today_text(centre: dict, calendar, today: date) -> str:
+def _today_text(centre: dict, calendar, today: date, lang: str = "zh") -> str:
     if calendar.is_holiday(today):
-        return "今天是法定节假日，不开放"
+        return say("today_holiday", lang)
     day = WEEKDAYS[today.weekday()]
     if today.weekday() >= 5 and calendar.is_working_day(today):
         day = "mon"  # a 调休 working weekend keeps Monday's hours
     text = next(h["text"] for h in centre["hours"] if h["day"] == day)
+    if lang == "en":
+        text = text.replace("休息", "closed").replace("、", ", ")
     if today.isoformat() in centre["closed_days"]:
-        text = "今天闭馆"
-    return f"今天（{WEEKDAY_NAMES[today.weekday()]}）{text}"
+        text = say("today_closed", lang)
+    weekday = WEEKDAYS_EN[today.weekday()] if lang == "en" else WEEKDAY_NAMES[today.weekday()]
+    return say("today_hours", lang, weekday=weekday, hours=text)
 
 
-def centre_reply(services, township: str | None, near: bool, today: date) -> tuple[str, list[Button], bool]:
+def centre_reply(services, township: str | None, near: bool, today: date,
+                 lang: str = "zh") -> tuple[str, list[Button], bool]:
     """Hours, address and phone of one centre, or all of them; asks for a location for the nearest one."""
     centres = list_centres(services)
     one = next((c for c in centres if c["township"] == township), None)
     if one:
-        text = "\n".join([one["name"], f"地址：{one['address']}", f"电话：{one['phone'] or '—'}",
-                          f"办公时间：{_hours_line(one['hours'])}", _today_text(one, services.calendar, today) + "。"])
+        text = say("centre_one", lang, name=one["name"], address=one["address"], phone=one["phone"] or "—",
+                   hours=_hours_line(one["hours"], lang), today=_today_text(one, services.calendar, today, lang))
         upcoming = [d for d in one["closed_days"] if d >= today.isoformat()][:3]
         if upcoming:
-            text += f"\n另外闭馆：{'、'.join(upcoming)}。"
-        return text, buttons(("预约这里", fits(f"预约{one['name']}", f"预约{one['township']}"))), False
+            text += say("also_closed", lang, days=("、" if lang != "en" else ", ").join(upcoming))
+        return text, buttons(("预约这里", fits(f"预约{one['name']}", f"预约{one['township']}")), lang=lang), False
     lines = []
     if near:
-        lines.append("请发送您的位置，我帮您找最近的服务中心。也可以直接看下面的列表：")
+        lines.append(say("send_location", lang))
     elif not centres:
-        return "暂时没有可以办理的服务中心信息，请稍后再试。", [], False
+        return say("no_centres", lang), [], False
     for c in centres:
-        lines.append(f"· {c['name']}：{c['address']}，电话 {c['phone'] or '—'}，{_today_text(c, services.calendar, today)}")
+        lines.append(say("centre_line", lang, name=c["name"], address=c["address"], phone=c["phone"] or "—",
+                         today=_today_text(c, services.calendar, today, lang)))
     with services.sessions() as s:
         archive = s.scalar(select(Archive).order_by(Archive.id).limit(1))
     if archive is not None and archive.address:
-        lines.append(f"{archive.name}：{archive.address}" + (f"，电话 {archive.phone}" if archive.phone else ""))
+        phone = say("phone_suffix", lang, phone=archive.phone) if archive.phone else ""
+        lines.append(f"{archive.name}：{archive.address}{phone}" if lang != "en"
+                     else f"{archive.name}: {archive.address}{phone}")
     return "\n".join(lines), [Button(c["name"], fits(f"{c['name']}几点开门", f"{c['township']}几点开门"))
                                for c in centres[:10]], near
 

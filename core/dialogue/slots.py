@@ -47,7 +47,7 @@ _SELF_EVENT = re.compile(r"我(?:是|在)?(?:(?!查|找|的|想|要)[^，。,.])
                          r"(当兵|结婚|结的婚|参加工作|毕业|下乡|插队|入伍|知青|退伍|转业|领证|离婚)")
 _C = "[2-9A-HJKMNP-Z]"  # the code alphabet: no 0/O, 1/I/L
 _CODE = re.compile(rf"(?<![A-Z0-9])({_C}{{4}})[\s\-]?({_C}{{4}})[\s\-]?({_C}{{2}})(?![A-Z0-9])")
-_CODE_CONTEXT = ("码", "CODE")
+_CODE_CONTEXT = ("码", "CODE", "进度", "取件", "取消", "STATUS")  # a code of letters only needs one
 _PLACE_SUFFIX = ("镇", "乡", "村", "区", "县", "市", "街道", "社区", "公社", "路", "街")
 _WEEKDAYS = "一二三四五六日天"
 #: Category words that contain a relation word (独生子女 ⊃ 子女): masked before looking for relations.

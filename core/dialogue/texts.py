@@ -105,6 +105,18 @@ TEXTS: dict[str, tuple[str, str]] = {
                "Booked: {centre}, {when}.\nBooking number {id}, cancel code {code} (keep it to cancel).\n"
                "Address: {address}{phone}.\nPlease bring your ID card and arrive on time."),
     "phone_suffix": ("，电话：{phone}", ", phone {phone}"),
+    # eligibility in words (explain.py)
+    "explain_one": ("以{relation}身份办理{category}档案，{papers}", "Applying as {relation} for {category} records: {papers}"),
+    "explain_many": ("{category}档案含有个人信息，{who}的档案不能直接替查，只有以下情况可以办理：",
+                     "{category} records hold personal information: records of {who} cannot simply be looked up for "
+                     "them. You can apply only:"),
+    "explain_way": ("{n} {when}（{relation}），{papers}", "{n} {when} ({relation}). {papers}"),
+    "explain_agent": ("{who}健在的，须由{who}委托您代办", "if the person in the record is alive, they must authorise you "
+                      "as their agent"),
+    "explain_kin": ("{who}已去世的，您作为近亲属/继承人办理", "if the person in the record has died, you apply as next of "
+                    "kin / heir"),
+    "explain_guardian": ("{who}未成年或无民事行为能力的，您作为监护人办理", "if the person in the record is a minor or "
+                         "lacks legal capacity, you apply as guardian"),
     # search
     "search_relaxed": ("（{note}）", "({note})"),
     "search_loose": ("相关的开放档案：", "Related open records:"),
@@ -143,6 +155,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_note": ("\n说明：{note}", "\nNote from staff: {note}"),
     "status_verify": ("\n证明核验地址：{url}", "\nVerify the certificate at: {url}"),
     "status_pickup": ("\n请带身份证到{centre}领取。", "\nPlease collect it at {centre} with your ID card."),
+    # service centres
+    "today_holiday": ("今天是法定节假日，不开放", "closed today (public holiday)"),
+    "today_closed": ("今天闭馆", "closed today"),
+    "today_hours": ("今天（{weekday}）{hours}", "today ({weekday}) {hours}"),
+    "centre_one": ("{name}\n地址：{address}\n电话：{phone}\n办公时间：{hours}\n{today}。",
+                   "{name}\nAddress: {address}\nPhone: {phone}\nOpening hours: {hours}\nOpen {today}."),
+    "also_closed": ("\n另外闭馆：{days}。", "\nAlso closed on: {days}."),
+    "send_location": ("请发送您的位置，我帮您找最近的服务中心。也可以直接看下面的列表：",
+                      "Send your location and I will find the nearest service centre, or see the list below:"),
+    "no_centres": ("暂时没有可以办理的服务中心信息，请稍后再试。", "No service centre information yet; please try later."),
+    "centre_line": ("· {name}：{address}，电话 {phone}，{today}", "· {name}: {address}, phone {phone}, {today}"),
 }
 #: English labels of the engine's buttons (the value sent back stays Chinese: the engine reads it in any language).
 BUTTON_EN: dict[str, str] = {
@@ -150,7 +173,7 @@ BUTTON_EN: dict[str, str] = {
     "开证明": "Apply", "申请出证明": "Apply for a certificate", "预约": "Book", "预约到窗口办": "Book a visit",
     "常见问题": "FAQ", "到服务中心领取": "Pickup at a centre", "电子证明": "Electronic certificate",
     "房产过户": "Property transfer", "办理退休/养老": "Retirement/pension", "继承": "Inheritance",
-    "补领证件": "Replace a certificate", "出国/移民": "Going abroad",
+    "补领证件": "Replace a certificate", "出国/移民": "Going abroad", "预约这里": "Book here",
 }
 MENU = (("查档案", "查档案"), ("开证明", "开证明"), ("预约", "预约"), ("查进度", "查进度"), ("常见问题", "查档要带什么材料"))
 MENU_EN = (("Search", "查档案"), ("Apply", "开证明"), ("Book", "预约"), ("Status", "查进度"), ("FAQ", "查档要带什么材料"))

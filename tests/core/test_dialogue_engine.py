@@ -169,3 +169,31 @@ def test_a_bound_citizen_cancels_a_visit_from_a_list_of_their_own(services):
     assert r.action == {"type": "cancelled", "appointment_id": booked.id}
     r = Chat(services).say("取消码 ABCDEFGHJK 取消预约")
     assert "没有找到" in r.text
+
+
+def test_catalogue_title_words_without_a_verb_are_a_search(indexed, monkeypatch):
+    from core.dialogue import classify
+    from core.dialogue.context import DialogueLexicon
+
+    r = Chat(indexed).say("县革命委员会防汛")
+    assert r.intent == "search_records" and "C038-001-002-003" in r.text
+    # words the rules do not know still make a search when the catalogue's search finds records with them
+    monkeypatch.setattr(DialogueLexicon, "is_title_word", lambda self, word: False)
+    assert classify(indexed, "县革命委员会防汛")[0] == "search_records"
+    r = Chat(indexed).say("县革命委员会防汛")
+    assert r.intent == "search_records" and "C038-001-002-003" in r.text
+    assert Chat(indexed).say("紫色的大象在跳舞").intent == "out_of_scope"  # words that find nothing
+
+
+def test_the_search_button_after_an_application_starts_a_search(indexed):
+    make_centre(indexed)
+    chat = Chat(indexed)
+    chat.say("我要申请1985年张伟和李娜的结婚证明，本人的")
+    for answer in ("跳过", "房产过户", "张伟", "11010519491231002X", "跳过", "电子证明"):
+        chat.say(answer)
+    r = chat.say("确认")
+    assert r.action["type"] == "submitted" and chat.state["flow"] is None
+    r = chat.say("查档案")  # the 「查档案」 menu button
+    assert r.intent == "search_records" and "要查什么" in r.text
+    r = chat.say("县革命委员会防汛")
+    assert r.intent == "search_records" and "C038-001-002-003" in r.text

@@ -114,3 +114,12 @@ def test_chinese_stays_the_default(services):
     assert "请选择要申请的档案类别" in r.text and r.buttons[0].label == "婚姻登记"
     r = Chat(services, lang="zh-hans").say(command="apply")
     assert "请选择要申请的档案类别" in r.text
+
+
+def test_centres_and_core_messages_in_english(services):
+    centre = make_centre(services)
+    r = Chat(services, lang="en").say("opening hours of 城关镇")
+    assert r.intent == "service_info" and centre.name in r.text
+    assert "Address:" in r.text and "Opening hours: Mon–Fri" in r.text and english(r.text)
+    r = Chat(services, lang="en").say("status KXQMPDRZAB")  # a code of letters only, said to be a status
+    assert r.intent == "check_status" and "Not found" in r.text
