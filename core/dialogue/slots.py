@@ -16,6 +16,7 @@ from ..search.synonyms import CATEGORY_SYNONYMS
 from ..search.text import tokenizer
 from ..search.understand import understand
 from ..surnames import SURNAMES
+from .clauses import place_before_event, take_purpose
 from .cues import CUES
 
 #: The applicant's relation to the person in the record, as citizens say it → the slot value.
@@ -165,6 +166,11 @@ def extract(text: str, raw: str, lexicon, centres: list[dict], today: date) -> d
     if code := code_of(raw):
         slots["code"] = code
         text = re.sub(r"[a-z0-9\-\s]{10,}", " ", text)
+    # 「…结的婚，现在要办房产过户」: the purpose is not the kind of record (the marriage is)
+    text, purpose = take_purpose(text, lambda rest: any(w in rest for w in CATEGORY_SYNONYMS))
+    if purpose:
+        slots["_purpose"] = purpose
+    where = place_before_event(text)  # 「在沈家门结的婚」: a place, even one the catalogue does not know
     u = understand(text, lexicon) if text.strip() else None
     if u is not None:
         if u.category == "公证" and _NOTARISE.search(text) and "公证" in u.category_words:
@@ -181,9 +187,13 @@ def extract(text: str, raw: str, lexicon, centres: list[dict], today: date) -> d
             slots["year"] = list(u.years)
         if u.places:
             slots["place"] = u.places[0]
-        persons = list(u.persons)
+        elif where:
+            slots["place"] = where
+        persons = [p for p in u.persons if not (where and (p in where or where in p))]
         places = lexicon.places() | {c["township"] for c in centres}
         for name in names_in(text, places):
+            if where and (name in where or where in name):
+                continue
             if name not in persons and not any(name in p or p in name for p in persons):
                 persons.append(name)
         if persons:

@@ -29,6 +29,14 @@ def test_parents_marriage_search_explains_who_may_obtain_it(indexed):
     assert "死亡证明" in r.text and "亲属关系" in r.text
 
 
+def test_the_issues_own_question_is_a_marriage_record_in_a_place_for_a_property_transfer(indexed):
+    r = Chat(indexed).say("我爸妈八几年在沈家门结的婚，现在要办房产过户，怎么开证明？")
+    assert r.intent == "apply_certificate"
+    assert r.slots["category"] == "婚姻登记" and r.slots["year"] == [1980, 1989]  # not 房地产: that is the purpose
+    assert r.slots["place"] == "沈家门" and "persons" not in r.slots  # a place, not a person called 沈家门
+    assert r.slots["relation"] == "父母" and "经公证的授权委托书" in r.text and "死亡证明" in r.text
+
+
 def test_after_a_search_apply_starts_with_what_was_asked(indexed):
     chat = Chat(indexed)
     chat.say("我想查1985年张伟和李娜的结婚登记")
