@@ -5,10 +5,11 @@ bot's state keeping, keyboards, actions and notifications can be tested apart fr
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.applications import find_by_pickup_code, submit_application
+from core.dialogue import Reply
 from core.appointments import book_appointment, cancel_code, list_centres, list_free_slots
 from core.errors import LantaiError
 from core.identity import normalise_id_number
@@ -18,19 +19,10 @@ LONG_VALUE = "选择：" + "很长的按钮值" * 6  # well over 64 bytes of cal
 
 @dataclass
 class Button:
+    """Like core.dialogue.Button, without its length check: the bot must cope with over-long values too."""
+
     label: str
     value: str
-
-
-@dataclass
-class Reply:
-    intent: str
-    slots: dict
-    text: str
-    buttons: list[Button] = field(default_factory=list)
-    state: dict = field(default_factory=dict)
-    action: dict | None = None
-    request_location: bool = False
 
 
 def _reply(text, state, intent="stub", buttons=(), **kw) -> Reply:
