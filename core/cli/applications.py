@@ -3,20 +3,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
-
-from sqlalchemy import select
 
 from .. import applications as apps
 from .. import audit
 from ..applications.evidence import record_mismatches
 from ..clock import local_today
-from ..errors import Conflict, InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput
 from ..identity import mask_name
-from ..models import Record
 from .admin import DEFAULT_ACTOR, ready_services, staff_actor
-from .certificates import archivist_actor, save_certificate
+from .certificates import archivist_actor, parse_refs, save_certificate
 
 def _print_json(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -79,15 +75,6 @@ def _move(to_status: str):
     return handler
 
 
-def _records(session, refs: str) -> list[Record]:
-    wanted = [r for r in re.split(r"[,，\s]+", refs) if r]
-    found = {r.ref: r for r in session.scalars(select(Record).where(Record.ref.in_(wanted)))}
-    missing = [r for r in wanted if r not in found]
-    if missing:
-        raise NotFound(f"目录中没有这些档号：{'、'.join(missing)}。")
-    return [found[r] for r in wanted]
-
-
 def cmd_issue(args: argparse.Namespace) -> int:
     if bool(args.records) == args.no_record:
         raise InvalidInput("请用 --records 列出证明所依据的档号，或用 --no-record 出具查无档案记录证明（二者选一）。")
@@ -98,7 +85,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
         actor = archivist_actor(s, args.staff, "出具证明")
         if application.status != "approved":
             raise Conflict(f"申请目前「{apps.STATUS_LABELS[application.status]}」，须先批准（app approve）才能出具证明。")
-        records = [] if args.no_record else _records(s, args.records)
+        records = [] if args.no_record else parse_refs(s, args.records)
         problems = record_mismatches(application, records)
         if problems and not args.force:
             raise Conflict("所引档案与申请不符，未出具：" + "；".join(problems) + "。核对无误（如人名写法不同）请加 --force。")
