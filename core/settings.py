@@ -28,6 +28,10 @@ class Settings:
     port: int = 8000
     identity_key: str | None = None
     timezone: str = "Asia/Shanghai"
+    kiosk_centre: str | None = None  # the service centre code of this kiosk (LANTAI_KIOSK_CENTRE)
+    kiosk_idle_seconds: int = 90  # idle time before the kiosk warns, then wipes the session
+    kiosk_id_reader: str = "typed"  # the ID-card reader adapter (kiosk/idcard.py)
+    bot_username: str = "LantaiArchiveBot"  # for the kiosk's bind QR (t.me/<bot>?start=bind_…)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":
@@ -39,6 +43,10 @@ class Settings:
             port = int(env.get("PORT") or 8000)
         except ValueError:
             raise ConfigError(f"环境变量 PORT 应为端口号（整数），现在是「{env.get('PORT')}」") from None
+        try:
+            idle = int(env.get("LANTAI_KIOSK_IDLE_SECONDS") or 90)
+        except ValueError:
+            raise ConfigError(f"环境变量 LANTAI_KIOSK_IDLE_SECONDS 应为秒数（整数），现在是「{env.get('LANTAI_KIOSK_IDLE_SECONDS')}」") from None
         values = dict(
             data_dir=data_dir,
             database_url=_normalise_db_url(db_url),
@@ -50,6 +58,10 @@ class Settings:
             port=port,
             identity_key=env.get("LANTAI_IDENTITY_KEY") or None,
             timezone=env.get("LANTAI_TIMEZONE") or "Asia/Shanghai",
+            kiosk_centre=env.get("LANTAI_KIOSK_CENTRE") or None,
+            kiosk_idle_seconds=max(10, idle),
+            kiosk_id_reader=env.get("LANTAI_KIOSK_ID_READER") or "typed",
+            bot_username=(env.get("BOT_USERNAME") or "LantaiArchiveBot").lstrip("@"),
         )
         values.update(overrides)
         return cls(**values)

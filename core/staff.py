@@ -49,6 +49,23 @@ def add_staff(session: Session, *, username: str, display_name: str, role: str,
     return user
 
 
+def centre_scope(user: StaffUser) -> int | None:
+    """The one centre whose applications, visits and hand-offs this account works (clerks); None means all."""
+    return user.centre_id if user.role == "clerk" else None
+
+
+def may_see_centre(user: StaffUser, centre_id: int | None) -> bool:
+    """Whether this account may see an item of that centre: clerks only their own, others everything."""
+    scope = centre_scope(user)
+    return scope is None or centre_id == scope
+
+
+def find_staff(session: Session, username: str) -> StaffUser | None:
+    """The active staff account with this user name, or None."""
+    user = session.scalar(select(StaffUser).where(StaffUser.username == (username or "").strip()))
+    return user if user is not None and user.active else None
+
+
 def check_password(user: StaffUser, password: str) -> bool:
     """True when password matches the account's stored hash."""
     try:

@@ -1,4 +1,4 @@
-"""The web app: touch-screen kiosk, (later) staff console, verify page and JSON API."""
+"""The web app: touch-screen kiosk (`public`), staff console (`staff`, /staff), verify page and JSON API (`api`)."""
 from __future__ import annotations
 
 import logging
@@ -7,7 +7,8 @@ import secrets
 import threading
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, request
+from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.exc import DBAPIError
 
 from core.bootstrap import Services, bootstrap
@@ -55,7 +56,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not logging.getLogger().handlers:
         configure_logging()
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder="static")
-    app.config.update(SECRET_KEY=_secret_key(settings), JSON_AS_ASCII=False, MAX_CONTENT_LENGTH=64 * 1024 * 1024)
+    app.config.update(SECRET_KEY=_secret_key(settings), JSON_AS_ASCII=False, MAX_CONTENT_LENGTH=64 * 1024 * 1024,
+                      SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      SESSION_COOKIE_SECURE=settings.public_base_url.startswith("https://"),
+                      WTF_CSRF_TIME_LIMIT=None)  # the token lives as long as the session; idle wipe ends both
     app.config.update(test_config)
     app.json.ensure_ascii = False
     services = app.extensions["lantai"] = bootstrap(settings)
@@ -63,9 +67,27 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("TESTING"):
         threading.Thread(target=services.search.warm_up, name="search-warm-up", daemon=True).start()
 
-    from . import api, errors, public, verify
+    from . import api, errors, public, staff, verify
+    from .cookies import EncryptedSessionInterface
+    from .staff.auth import login_manager
+
+    app.session_interface = EncryptedSessionInterface()
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.bp)  # the JSON API takes no cookies' word for anything: it is not a browser form
+    login_manager.init_app(app)
     app.register_blueprint(public.bp)
+    app.register_blueprint(staff.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(verify.bp)
     errors.init_app(app)
+    app.after_request(_no_store)
     return app
+
+
+def _no_store(response):
+    """Pages may show personal data: no browser or proxy keeps a copy (the kiosk's Back button shows nothing)."""
+    if response.mimetype == "text/html" and not request.path.startswith("/static/"):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 
 from core.errors import LantaiError
 
@@ -27,6 +28,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(LantaiError)
     def domain_error(e: LantaiError):
         return _render(e.status, e.message, e.code)
+
+    @app.errorhandler(CSRFError)
+    def stale_form(e: CSRFError):  # an old page, or a form posted after the idle wipe
+        return _render(400, "页面已过期，请返回首页重新操作。", "csrf")
 
     for status, message in _MESSAGES.items():
         if status == 500:

@@ -13,7 +13,8 @@ from ..clock import as_local, chinese_date, local_today
 from ..eligibility import RELATIONS
 from ..errors import InvalidInput, NotFound
 from ..identity import mask_name, redact_id_numbers
-from ..models import Application, Certificate
+from ..models import Application, Certificate, StaffUser
+from ..staff import may_see_centre
 from . import rules
 from .submit import normalise_pickup_code
 from .workflow import ENTITY
@@ -30,10 +31,10 @@ def is_overdue(application: Application, today: date) -> bool:
     return application.status in rules.AWAITING_ARCHIVE and today > application.due_date
 
 
-def get_application(session: Session, application_id: int) -> Application:
-    """The application with this id, or NotFound."""
+def get_application(session: Session, application_id: int, *, staff: StaffUser | None = None) -> Application:
+    """The application with this id, or NotFound; also NotFound when `staff` is a clerk of another centre."""
     application = session.get(Application, application_id)
-    if application is None:
+    if application is None or (staff is not None and not may_see_centre(staff, application.centre_id)):
         raise NotFound(f"没有编号为 {application_id} 的查档申请。")
     return application
 
@@ -47,8 +48,9 @@ def find_by_pickup_code(session: Session, code: str) -> Application:
 
 
 def list_applications(session: Session, *, today: date, status: str | None = None, centre_id: int | None = None,
-                      overdue: bool = False, include_closed: bool = False, limit: int = 200) -> list[Application]:
-    """The staff queue, earliest due first: open applications (or all), by status, pickup centre and overdue."""
+                      category: str | None = None, overdue: bool = False, include_closed: bool = False,
+                      limit: int = 200) -> list[Application]:
+    """The staff queue, earliest due first: open applications (or all), by status, category, centre and overdue."""
     q = select(Application).options(selectinload(Application.citizen), selectinload(Application.centre))
     if status:
         if status not in rules.STATUS_LABELS:
@@ -58,6 +60,8 @@ def list_applications(session: Session, *, today: date, status: str | None = Non
         q = q.where(Application.status.not_in(rules.TERMINAL))
     if centre_id is not None:
         q = q.where(Application.centre_id == centre_id)
+    if category:
+        q = q.where(Application.category == category)
     if overdue:
         q = q.where(Application.status.in_(rules.AWAITING_ARCHIVE), Application.due_date < today)
     return list(session.scalars(q.order_by(Application.due_date, Application.id).limit(limit)))

@@ -40,7 +40,7 @@ def test_gunicorn_serves_the_chinese_home_page_and_writes_nothing_outside_the_da
     finally:
         server.terminate()
         log, _ = server.communicate(timeout=10)
-    assert "欢迎使用" in html and "档案查询服务" in html
+    assert "欢迎使用" in html and "自助查档服务" in html
     assert '"GET /api/no-such/110105********002X HTTP/1.1" 404' in log  # requests are logged …
     assert "11010519491231002X" not in log  # … but never with a full ID number
     assert list(home.iterdir()) == []  # no ~/.gunicorn control socket or other stray files

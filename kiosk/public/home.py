@@ -1,7 +1,7 @@
-"""The touch-screen side. For now a Chinese home page: the archive, what it holds, where to go."""
+"""The kiosk home: six large tiles, what the archive holds, and the centres' hours today."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import current_app, render_template
 from sqlalchemy import func, select
 
 from core.clock import WEEKDAY_NAMES, local_today
@@ -9,9 +9,8 @@ from core.models import Archive, Record, ServiceCentre
 from core.models.places import WEEKDAYS
 from core.vocabulary import ACCESS_OPEN
 
-from . import services_of
-
-bp = Blueprint("public", __name__)
+from .. import services_of
+from . import bp
 
 
 @bp.get("/")

@@ -1,0 +1,35 @@
+"""What every kiosk page shows around its content: the centre this kiosk stands in, the visitor, the idle timer."""
+from __future__ import annotations
+
+from flask import current_app, g
+from sqlalchemy import select
+
+from core.models import Archive, ServiceCentre
+
+from .. import services_of
+from . import bp
+from .visitor import WARNING_SECONDS, current_visitor, idle_limit
+
+
+def kiosk_centre() -> tuple[int, str] | None:
+    """(id, name) of the centre this kiosk stands in: LANTAI_KIOSK_CENTRE, else the first centre; None if none."""
+    if "kiosk_centre" not in g:
+        code = services_of(current_app).settings.kiosk_centre
+        with services_of(current_app).sessions() as s:
+            q = select(ServiceCentre.id, ServiceCentre.name)
+            row = s.execute(q.where(ServiceCentre.code == code) if code else q.order_by(ServiceCentre.code).limit(1)).first()
+        g.kiosk_centre = tuple(row) if row else None
+    return g.kiosk_centre
+
+
+def archive_name() -> str:
+    """The archive's name for headers ("县档案馆" before one is configured)."""
+    with services_of(current_app).sessions() as s:
+        return s.scalar(select(Archive.name).order_by(Archive.id).limit(1)) or "县档案馆"
+
+
+@bp.context_processor
+def _frame() -> dict:
+    centre = kiosk_centre()
+    return {"visitor": current_visitor(), "kiosk_idle_seconds": idle_limit(), "kiosk_warning_seconds": WARNING_SECONDS,
+            "kiosk_centre_name": centre[1] if centre else None, "archive_name": archive_name()}

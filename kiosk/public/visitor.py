@@ -1,0 +1,64 @@
+"""The kiosk visitor: who identified at this screen (held in the encrypted session), and the idle wipe.
+
+The browser warns after `kiosk_idle_seconds` without a touch and then calls POST /wipe; the server also drops any
+session that has not been seen for longer than the idle limit plus the warning, so a stale cookie opens nothing.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from flask import current_app, redirect, session, url_for
+
+from .. import services_of
+from . import bp
+
+WARNING_SECONDS = 20  # how long the "are you still there?" warning stays before the wipe
+
+
+@dataclass(frozen=True)
+class Visitor:
+    citizen_id: int
+    name_masked: str  # 王*芳
+    id_masked: str  # 110105********002X
+
+
+def idle_limit() -> int:
+    """Seconds without a touch after which the kiosk warns (then wipes after WARNING_SECONDS more)."""
+    return services_of(current_app).settings.kiosk_idle_seconds
+
+
+def current_visitor() -> Visitor | None:
+    """The identified visitor of this kiosk session, or None (public audience)."""
+    data = session.get("visitor")
+    return Visitor(**data) if data else None
+
+
+def remember_visitor(visitor: Visitor) -> None:
+    """Start an identified session for this visitor (after the ID card was read and checked)."""
+    session["visitor"] = {"citizen_id": visitor.citizen_id, "name_masked": visitor.name_masked,
+                          "id_masked": visitor.id_masked}
+    session["seen"] = int(time.time())
+
+
+def wipe_session() -> None:
+    """Forget everything about the current visitor: identity, forms in progress, answers."""
+    session.clear()
+
+
+@bp.before_request
+def _expire_idle_session() -> None:
+    """Drop a kiosk session that has been idle longer than the limit plus the warning; note this touch."""
+    now = int(time.time())
+    seen = session.get("seen")
+    if seen is not None and now - int(seen) > idle_limit() + WARNING_SECONDS:
+        wipe_session()
+    if session:  # an empty session stays empty: no cookie for a visitor who only looked
+        session["seen"] = now
+
+
+@bp.post("/wipe")
+def wipe():
+    """End the visit (the 结束 button, or the idle timer): clear the session and go home."""
+    wipe_session()
+    return redirect(url_for("public.home"))
