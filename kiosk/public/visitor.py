@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import wraps
 
-from flask import current_app, redirect, session, url_for
+from flask import current_app, redirect, request, session, url_for
 
 from .. import services_of
 from . import bp
@@ -32,6 +33,18 @@ def current_visitor() -> Visitor | None:
     """The identified visitor of this kiosk session, or None (public audience)."""
     data = session.get("visitor")
     return Visitor(**data) if data else None
+
+
+def visitor_required(view):
+    """Guard a kiosk view: a visitor who has not identified is sent to the ID-card screen, then back here."""
+
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if current_visitor() is None:
+            return redirect(url_for("public.identify", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return guarded
 
 
 def remember_visitor(visitor: Visitor) -> None:
