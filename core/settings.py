@@ -59,7 +59,7 @@ class Settings:
             identity_key=env.get("LANTAI_IDENTITY_KEY") or None,
             timezone=env.get("LANTAI_TIMEZONE") or "Asia/Shanghai",
             kiosk_centre=env.get("LANTAI_KIOSK_CENTRE") or None,
-            kiosk_idle_seconds=max(10, idle),
+            kiosk_idle_seconds=max(5, idle),
             kiosk_id_reader=env.get("LANTAI_KIOSK_ID_READER") or "typed",
             bot_username=(env.get("BOT_USERNAME") or "LantaiArchiveBot").lstrip("@"),
         )

@@ -8,7 +8,7 @@ from core.models import Archive, ServiceCentre
 
 from .. import services_of
 from . import bp
-from .visitor import WARNING_SECONDS, current_visitor, idle_limit
+from .visitor import current_visitor, idle_limit, warning_seconds
 
 
 def kiosk_centre() -> tuple[int, str] | None:
@@ -31,5 +31,5 @@ def archive_name() -> str:
 @bp.context_processor
 def _frame() -> dict:
     centre = kiosk_centre()
-    return {"visitor": current_visitor(), "kiosk_idle_seconds": idle_limit(), "kiosk_warning_seconds": WARNING_SECONDS,
+    return {"visitor": current_visitor(), "kiosk_idle_seconds": idle_limit(), "kiosk_warning_seconds": warning_seconds(),
             "kiosk_centre_name": centre[1] if centre else None, "archive_name": archive_name()}

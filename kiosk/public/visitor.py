@@ -14,7 +14,6 @@ from flask import current_app, redirect, request, session, url_for
 from .. import services_of
 from . import bp
 
-WARNING_SECONDS = 20  # how long the "are you still there?" warning stays before the wipe
 
 
 @dataclass(frozen=True)
@@ -25,8 +24,13 @@ class Visitor:
 
 
 def idle_limit() -> int:
-    """Seconds without a touch after which the kiosk warns (then wipes after WARNING_SECONDS more)."""
+    """Seconds without a touch after which the kiosk warns (then wipes after warning_seconds() more)."""
     return services_of(current_app).settings.kiosk_idle_seconds
+
+
+def warning_seconds() -> int:
+    """How long the "are you still there?" warning stays before the wipe: 20 s (less for very short idle limits)."""
+    return min(20, max(3, idle_limit() // 3))
 
 
 def current_visitor() -> Visitor | None:
@@ -64,7 +68,7 @@ def _expire_idle_session() -> None:
     """Drop a kiosk session that has been idle longer than the limit plus the warning; note this touch."""
     now = int(time.time())
     seen = session.get("seen")
-    if seen is not None and now - int(seen) > idle_limit() + WARNING_SECONDS:
+    if seen is not None and now - int(seen) > idle_limit() + warning_seconds():
         wipe_session()
     if session:  # an empty session stays empty: no cookie for a visitor who only looked
         session["seen"] = now
