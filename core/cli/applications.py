@@ -11,6 +11,7 @@ from ..applications.evidence import record_mismatches
 from ..clock import local_today
 from ..errors import Conflict, InvalidInput
 from ..identity import mask_name
+from ..staff import find_staff
 from .admin import DEFAULT_ACTOR, ready_services, staff_actor
 from .certificates import archivist_actor, parse_refs, save_certificate
 
@@ -66,8 +67,9 @@ def _move(to_status: str):
     def handler(args: argparse.Namespace) -> int:
         services = ready_services()
         with services.sessions.begin() as s:
-            application = apps.get_application(s, args.id)
             actor = staff_actor(s, args.staff)
+            clerk = find_staff(s, args.staff) if args.staff else None  # a clerk works their own centre only
+            application = apps.get_application(s, args.id, staff=clerk)
             apps.advance(s, application, to_status, actor=actor, note=getattr(args, "note", None),
                          reason=getattr(args, "reason", None))
         print(f"申请 {args.id} 已改为「{apps.STATUS_LABELS[to_status]}」，已通知申请人。")

@@ -54,6 +54,15 @@ def test_domain_errors_print_chinese_and_exit_2(services, cli_env, application):
     assert both.returncode == 2 and "二者选一" in both.stderr
 
 
+def test_a_clerk_cannot_move_another_centres_application(services, cli_env, application):
+    make_centre(services, "C02")
+    make_staff(services, "zhao", centre_code="C02")
+    refused = core(cli_env, "app", "approve", str(application.id), "--staff", "zhao")
+    assert refused.returncode == 2 and f"没有编号为 {application.id}" in refused.stderr
+    with services.sessions() as s:
+        assert apps.get_application(s, application.id).status == "submitted"
+
+
 def test_reject_with_a_reason_and_list_overdue(services, cli_env, application):
     done = core(cli_env, "app", "reject", str(application.id), "--reason", "查无当事人档案")
     assert done.returncode == 0, done.stderr
