@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export LANTAI_DATA_DIR ?= $(CURDIR)/instance
 export PORT ?= 8000
 
-.PHONY: run test install demo clean cjk-font
+.PHONY: run test install demo clean cjk-font chromium
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -30,13 +30,20 @@ cjk-font:
 	  echo "Chinese font for certificates is missing: installing Debian's fonts-wqy-zenhei"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q fonts-wqy-zenhei; }
 
+# The browser tests (tests/e2e) drive Debian's chromium through Playwright; never `playwright install`.
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@[ -x $(CHROMIUM) ] || { \
+	  echo "chromium for the browser tests is missing: installing Debian's chromium"; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
 install: $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run cjk-font
 	@bash scripts/run.sh
 
 # pytest exits 5 when it collects no test; that is reported, not hidden as a pass of something.
-test: $(VENV)/.installed-test cjk-font
+test: $(VENV)/.installed-test cjk-font chromium
 	@$(PY) -m pytest $(PYTEST_ARGS) || { rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; fi; exit $$rc; }
 
 demo: $(VENV)/.installed-run

@@ -6,14 +6,15 @@ import secrets
 from datetime import datetime, timezone
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..bootstrap import Services
 from ..citizens import identify_citizen
 from ..clock import local_today
 from ..eligibility import check_eligibility
-from ..errors import InvalidInput
-from ..models import Application, ServiceCentre
+from ..errors import Conflict, InvalidInput, NotFound
+from ..models import Application, Citizen, ServiceCentre
 from ..models.workflow import CHANNELS
 from ..search.text import fold_name
 from . import rules
@@ -21,6 +22,7 @@ from .workflow import record_transition
 
 _NAME_SPLIT = re.compile(r"[、，,；;\s]+")
 _PHONE = re.compile(r"^\+?[\d\- ]{7,20}$")
+_ALREADY_SUBMITTED = "这份申请已经提交过了，不会重复提交。"
 
 
 def _text(value, label: str, *, limit: int, required: bool = True) -> str | None:
@@ -100,6 +102,24 @@ def _applicant(applicant) -> tuple[str, str, str | None]:
     return name, id_number, phone
 
 
+def _registered_name(services: Services, citizen_id) -> str:
+    """The name of a citizen identified earlier (by ID card at a kiosk), or NotFound."""
+    if isinstance(citizen_id, bool) or not isinstance(citizen_id, int):
+        raise InvalidInput("申请人编号应为整数。")
+    with services.sessions() as s:
+        citizen = s.get(Citizen, citizen_id)
+        if citizen is None:
+            raise NotFound("没有这位申请人的记录，请重新刷身份证。")
+        return citizen.name
+
+
+def _reserved_code(code) -> str:
+    code = normalise_pickup_code(code)
+    if len(code) != rules.CODE_LENGTH or any(ch not in rules.CODE_ALPHABET for ch in code):
+        raise InvalidInput("预留的取件码格式不对，请重新填写申请。")
+    return code
+
+
 def _same_person(a: str, b: str) -> bool:
     return fold_name(a) == fold_name(b)
 
@@ -118,17 +138,25 @@ def normalise_pickup_code(code: str) -> str:
     return re.sub(r"[\s\-]", "", str(code or "")).upper()
 
 
-def submit_application(services: Services, *, channel: str, applicant: dict, relation: str,
+def submit_application(services: Services, *, channel: str, applicant: dict | None = None, relation: str,
                        subject_names: list[str], category: str, year_from: int | None, year_to: int | None,
                        place: str | None, purpose: str, delivery: dict, chat_id: int | None = None,
-                       actor: str | None = None) -> Application:
+                       actor: str | None = None, citizen_id: int | None = None,
+                       pickup_code: str | None = None) -> Application:
     """File an application (status submitted) with its due date; audited and announced to the applicant.
 
     `actor` is the clerk ("staff:<username>") for window applications; by default the applicant themself.
+    `citizen_id` files it for a citizen identified earlier (the kiosk's visitor) instead of `applicant`, so the
+    caller never handles the ID number again. `pickup_code`, reserved with `new_pickup_code` when the form began,
+    makes filing idempotent: the same form filed twice (a double tap) is a Conflict "already_submitted".
     """
     if channel not in CHANNELS:
         raise InvalidInput(f"申请渠道应为 {' / '.join(CHANNELS)} 之一。")
-    name, id_number, phone = _applicant(applicant)
+    if citizen_id is None:
+        name, id_number, phone = _applicant(applicant)
+    else:
+        name = _registered_name(services, citizen_id)
+    code = None if pickup_code is None else _reserved_code(pickup_code)
     eligibility = check_eligibility(category, relation)
     if not eligibility.allowed:
         raise InvalidInput(f"无法受理：{eligibility.reason}", code="not_eligible")
@@ -144,16 +172,26 @@ def submit_application(services: Services, *, channel: str, applicant: dict, rel
                            "（委托代理人、监护人、近亲属/继承人等）。", code="not_self")
     days = rules.DUE_WORKING_DAYS.get(eligibility.category, rules.DEFAULT_DUE_WORKING_DAYS)
     with services.sessions.begin() as s:
+        if code and s.scalar(select(Application.id).where(Application.pickup_code == code)) is not None:
+            raise Conflict(_ALREADY_SUBMITTED, code="already_submitted")
         kind, centre_id = _delivery(s, delivery)
-        citizen = identify_citizen(s, services.vault, name=name, id_number=id_number, phone=phone)
+        if citizen_id is None:
+            citizen = identify_citizen(s, services.vault, name=name, id_number=id_number, phone=phone)
+        else:
+            citizen = s.get(Citizen, citizen_id)
         now = datetime.now(timezone.utc)
         application = Application(
-            pickup_code=new_pickup_code(s), channel=channel, citizen_id=citizen.id, relation=eligibility.relation,
-            subject_names=names, category=eligibility.category, year_from=year_from, year_to=year_to, place=place,
-            purpose=purpose, delivery=kind, centre_id=centre_id, status="submitted", chat_id=chat_id,
-            submitted_at=now, updated_at=now, due_date=services.calendar.add_working_days(today, days))
+            pickup_code=code or new_pickup_code(s), channel=channel, citizen_id=citizen.id,
+            relation=eligibility.relation, subject_names=names, category=eligibility.category, year_from=year_from,
+            year_to=year_to, place=place, purpose=purpose, delivery=kind, centre_id=centre_id, status="submitted",
+            chat_id=chat_id, submitted_at=now, updated_at=now, due_date=services.calendar.add_working_days(today, days))
         s.add(application)
-        s.flush()
+        try:
+            s.flush()
+        except IntegrityError:
+            if code:  # the same form filed at the same moment by a second request: its twin won
+                raise Conflict(_ALREADY_SUBMITTED, code="already_submitted") from None
+            raise
         record_transition(s, application, None, "submitted", actor=actor or f"citizen:{citizen.id}",
                           note=f"经{rules.CHANNEL_LABELS[channel]}提交", papers="；".join(eligibility.papers))
     return application

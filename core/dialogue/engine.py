@@ -101,7 +101,8 @@ def _catalogue_words(services, a):
 
 
 def answer(services, text: str, *, state: dict | None = None, channel: str = "bot", lang: str = "zh",
-           citizen_id: int | None = None, chat_id: int | None = None, command: str | None = None) -> Reply:
+           citizen_id: int | None = None, chat_id: int | None = None, command: str | None = None,
+           centre_id: int | None = None) -> Reply:
     """Answer one message (or start the flow of a command) and return the reply with the next state."""
     if channel not in CHANNELS:
         raise InvalidInput(f"channel 应为 {' / '.join(CHANNELS)} 之一。")
@@ -112,7 +113,8 @@ def answer(services, text: str, *, state: dict | None = None, channel: str = "bo
     if len(text) > MAX_TEXT:
         return Reply("out_of_scope", {}, say("long", lang), state=st)
     rctx = context(services)
-    ctx = forms.FormCtx(services, lang, channel, chat_id, _citizen(services, citizen_id), rctx.today, rctx.centres)
+    ctx = forms.FormCtx(services, lang, channel, chat_id, _citizen(services, citizen_id), rctx.today, rctx.centres,
+                        centre_id)
     if text:
         _log(st, "citizen", text)
     reply = _turn(ctx, rctx, st, text, command)
@@ -273,7 +275,8 @@ def _handoff(ctx, st: dict, text: str) -> Reply:
     question = st["pending"] or next((t["text"] for t in reversed(st["transcript"][:-1])
                                       if t.get("from") == "citizen"), None) or text
     handoff_id = create_handoff(ctx.services, question=question, transcript=st["transcript"], channel=ctx.channel,
-                                chat_id=ctx.chat_id, citizen_id=ctx.citizen["id"] if ctx.citizen else None)
+                                chat_id=ctx.chat_id, citizen_id=ctx.citizen["id"] if ctx.citizen else None,
+                                centre_id=ctx.centre_id)
     st["misses"], st["pending"], st["flow"] = 0, None, None
     return Reply("human_handoff", {}, say("handoff_done", ctx.lang, id=handoff_id), [],
                  action={"type": "handoff", "handoff_id": handoff_id})

@@ -52,6 +52,7 @@ class FormCtx:
     citizen: dict | None  # {"id", "name", "masked"} when the chat is bound to a verified citizen
     today: date
     centres: list[dict]
+    centre_id: int | None = None  # the centre the channel stands in (a kiosk's): its hand-offs go to that queue
 
 
 @dataclass

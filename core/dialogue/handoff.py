@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..errors import Conflict, InvalidInput, NotFound
 from ..identity import redact_id_numbers
@@ -32,14 +32,22 @@ def create_handoff(services, *, question: str, transcript: list[dict], channel: 
 def _row(h: Handoff) -> dict:
     return {"id": h.id, "status": h.status, "channel": h.channel, "chat_id": h.chat_id, "question": h.question,
             "transcript": h.transcript, "created_at": h.created_at.isoformat() if h.created_at else None,
-            "answered_by": h.answered_by, "answer": h.answer}
+            "answered_by": h.answered_by, "answer": h.answer, "citizen_id": h.citizen_id, "centre_id": h.centre_id,
+            "answered_at": h.answered_at.isoformat() if h.answered_at else None}
 
 
-def list_handoffs(services, *, status: str | None = "open", limit: int = 50) -> list[dict]:
-    """The staff queue, oldest first (all statuses when status is None)."""
+def list_handoffs(services, *, status: str | None = "open", limit: int = 50, centre_id: int | None = None,
+                  newest_first: bool = False) -> list[dict]:
+    """The staff queue, oldest first (all statuses when status is None).
+
+    With `centre_id` (a clerk's centre): that centre's hand-offs and those of no centre (the bot's).
+    """
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"状态应为 {' / '.join(STATUSES)} 之一。")
-    query = select(Handoff).order_by(Handoff.created_at, Handoff.id).limit(limit)
+    order = (Handoff.created_at.desc(), Handoff.id.desc()) if newest_first else (Handoff.created_at, Handoff.id)
+    query = select(Handoff).order_by(*order).limit(limit)
+    if centre_id is not None:
+        query = query.where(or_(Handoff.centre_id == centre_id, Handoff.centre_id.is_(None)))
     with services.sessions() as s:
         return [_row(h) for h in s.scalars(query.where(Handoff.status == status) if status else query)]
 

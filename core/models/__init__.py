@@ -9,7 +9,8 @@ from .workflow import Application, AuditEntry, OutboxMessage
 from .appointments import Appointment, SlotLoad
 from .certificates import Certificate
 from .dialogue import BindingCode, ChatBinding, Handoff
+from .evidence import ApplicationRecord
 
 __all__ = ["Base", "Archive", "Fonds", "Record", "ServiceCentre", "Citizen", "StaffUser", "STAFF_ROLES", "SearchQueue", "DeploymentSetting",
            "Application", "AuditEntry", "OutboxMessage", "Appointment", "SlotLoad", "Certificate",
-           "Handoff", "ChatBinding", "BindingCode"]
+           "Handoff", "ChatBinding", "BindingCode", "ApplicationRecord"]

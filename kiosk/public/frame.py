@@ -1,7 +1,7 @@
 """What every kiosk page shows around its content: the centre this kiosk stands in, the visitor, the idle timer."""
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import current_app, g, session
 from sqlalchemy import select
 
 from core.models import Archive, ServiceCentre
@@ -28,8 +28,13 @@ def archive_name() -> str:
         return s.scalar(select(Archive.name).order_by(Archive.id).limit(1)) or "县档案馆"
 
 
+#: Session keys that say nothing about the visitor (the frame offers 结束办理 once anything else is there).
+_HOUSEKEEPING = frozenset({"csrf_token", "seen", "_flashes", "_fresh"})
+
+
 @bp.context_processor
 def _frame() -> dict:
     centre = kiosk_centre()
     return {"visitor": current_visitor(), "kiosk_idle_seconds": idle_limit(), "kiosk_warning_seconds": warning_seconds(),
-            "kiosk_centre_name": centre[1] if centre else None, "archive_name": archive_name()}
+            "kiosk_centre_name": centre[1] if centre else None, "archive_name": archive_name(),
+            "kiosk_in_use": bool(set(session) - _HOUSEKEEPING)}

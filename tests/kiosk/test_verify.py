@@ -1,4 +1,5 @@
 """The verify page and JSON a certificate's QR leads to, and the published keys."""
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -60,7 +61,7 @@ def test_the_qr_url_opens_the_page_in_green(services, client):
         response = client.get(p)
         assert response.status_code == 200, p
         html = response.get_data(as_text=True)
-        assert "证明有效" in html and cert.number in html and "张*、李*" in html and "临江县档案馆" in html
+        assert "有效" in html and cert.number in html and "张*、李*" in html and "临江县档案馆" in html
         assert "张伟" not in html and verdict_of(html) == "valid"
 
 
@@ -69,12 +70,23 @@ def tampered(token: str) -> str:
     return token[:middle] + ("B" if token[middle] != "B" else "C") + token[middle + 1:]
 
 
+HEADLINES = {"valid": "有效", "revoked": "已撤销", "invalid": "无效", "unknown": "无法确认"}
+
+
 def verdict_of(html: str) -> str:
-    for tone, words in (("valid", "证明有效"), ("invalid", "证明无效"), ("unknown", "无法确认")):
-        if f"verdict-{tone}" in html:
-            assert words in html
-            return tone
-    raise AssertionError("no verdict on the page")
+    """The verdict the page shows: its colour class and its one-word headline must agree."""
+    m = re.search(r'class="verdict verdict-(\w+) [^"]*" data-testid="verdict" data-verdict="(\w+)"', html)
+    assert m, "no verdict on the page"
+    tone, key = m.groups()
+    assert tone == {"revoked": "invalid"}.get(key, key)
+    h1 = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    assert re.sub(r"<[^>]+>.*?</span>", "", h1).strip() == HEADLINES[key]
+    return tone
+
+
+def headline_of(html: str) -> str:
+    verdict_of(html)
+    return HEADLINES[re.search(r'data-verdict="(\w+)"', html).group(1)]
 
 
 def test_every_kind_of_failure_has_its_verdict_colour():
@@ -161,3 +173,55 @@ def test_the_status_page_stops_showing_a_revoked_certificate(services, client, i
     body = client.get(path).get_json()
     assert body["verify_url"] == verify_url(services.settings, new.token) and body["certificate_note"] is None
     assert body["history"][-1]["note"] == f"已重新出具证明 {new.number}，原证明 {cert.number} 作废"
+
+
+def test_the_headline_is_one_word_valid_revoked_invalid_or_cannot_tell(services, client):
+    make_records(services)
+    cert = issue(services)
+    assert headline_of(client.get(f"/v/{cert.token}").get_data(as_text=True)) == "有效"
+    assert headline_of(client.get(f"/v/{tampered(cert.token)}").get_data(as_text=True)) == "无效"
+    assert headline_of(client.get("/v/NOT-A-CERTIFICATE").get_data(as_text=True)) == "无法确认"
+    with services.sessions.begin() as s:
+        revoke_certificate(s, cert.number, reason="档号有误", actor="staff:lihua")
+    html = client.get(f"/V/{cert.token}").get_data(as_text=True)
+    assert headline_of(html) == "已撤销" and "有效" not in html.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert "档号有误" in html and cert.number in html
+
+
+def subject_on(html: str) -> str:
+    m = re.search(r'<dd data-testid="subject">([^<]*)</dd>', html)
+    assert m, "no subject on the page"
+    return m.group(1)
+
+
+@pytest.mark.parametrize("names, masked", [
+    (("王建国",), "王**"),
+    (("张伟", "李娜"), "张*、李*"),
+    (("欧阳修文", "司马光"), "欧阳**、司**"),
+])
+def test_the_subject_is_only_ever_shown_masked(services, client, names, masked):
+    make_records(services)
+    cert = issue(services, names=names)
+    pages = [client.get(f"/v/{cert.token}").get_data(as_text=True)]
+    with services.sessions.begin() as s:
+        revoke_certificate(s, cert.number, reason="姓名有误", actor="staff:lihua")
+    pages.append(client.get(f"/v/{cert.token}").get_data(as_text=True))
+    for html in pages:
+        assert subject_on(html) == masked
+        assert not any(name in html for name in names)
+        assert not any(name[1:] in html for name in names if len(name) > 2)  # nor the given name alone
+    html = client.get(f"/v/{tampered(cert.token)}").get_data(as_text=True)
+    assert 'data-testid="subject"' not in html and masked not in html  # a forged token shows no subject at all
+
+
+def test_the_page_stands_alone_with_no_inline_styles_and_no_kiosk_frame(services, client):
+    make_records(services)
+    cert = issue(services)
+    html = client.get(f"/v/{cert.token}").get_data(as_text=True)
+    assert 'name="viewport" content="width=device-width' in html and "verify.css" in html
+    assert "style=" not in html and "<style" not in html
+    assert "kiosk.js" not in html and "kiosk.css" not in html and "idle-warning" not in html
+    assert "data-idle-seconds" not in html and "结束办理" not in html
+    css = client.get("/static/verify.css")
+    assert css.status_code == 200 and b".verdict-valid" in css.data
+    css.close()

@@ -1,0 +1,72 @@
+"""Identification at the kiosk: read the ID card (or take the typed name and number), find or register the citizen,
+and go on to the page that asked for it.
+
+What was typed is posted, never put in a URL (access logs keep URLs), a log, or the session: the session keeps only
+the citizen's id and masked forms (visitor.py). A failed check re-renders the form with what was typed, so the
+visitor corrects one digit instead of starting over.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, redirect, render_template, request, url_for
+
+from core.citizens import identify_citizen
+from core.errors import InvalidInput
+from core.identity import mask_name
+
+from .. import services_of
+from ..idcard import id_card_reader
+from . import bp
+from .visitor import Visitor, current_visitor, remember_visitor, wipe_session
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after identifying: a path on this site, else the home page (no open redirect)."""
+    target = (target or "").strip()
+    parts = urlsplit(target)
+    if not target.startswith("/") or target.startswith("//") or "\\" in target or parts.scheme or parts.netloc:
+        return url_for("public.home")
+    return target
+
+
+def reader():
+    """The ID-card reader adapter this kiosk is configured with."""
+    return id_card_reader(services_of(current_app).settings.kiosk_id_reader)
+
+
+@bp.record_once
+def _check_reader(state) -> None:
+    # an unknown reader name stops the app at start-up, not at the first visitor
+    id_card_reader(services_of(state.app).settings.kiosk_id_reader)
+
+
+def _form(next_url: str, name: str = "", id_number: str = "", error: str | None = None, status: int = 200):
+    return render_template("kiosk/identify.html", next_url=next_url, name=name, id_number=id_number, error=error,
+                           typed=reader().typed), status
+
+
+@bp.get("/identify")
+def identify():
+    """The ID-card screen: the reader's prompt, or the keyboards for name and number."""
+    return _form(safe_next(request.args.get("next")))
+
+
+@bp.post("/identify")
+def identify_post():
+    """Check the card data, register or find the citizen, remember the visitor, go on to `next`."""
+    next_url = safe_next(request.form.get("next"))
+    name, id_number = request.form.get("name", ""), request.form.get("id_number", "")
+    services = services_of(current_app)
+    try:
+        card = reader().read(request.form)
+        with services.sessions.begin() as s:
+            citizen = identify_citizen(s, services.vault, name=card.name, id_number=card.id_number)
+            visitor = Visitor(citizen_id=citizen.id, name_masked=mask_name(citizen.name), id_masked=citizen.id_masked)
+    except InvalidInput as e:
+        return _form(next_url, name, id_number, e.message, 400)
+    before = current_visitor()
+    if before is not None and before.citizen_id != visitor.citizen_id:
+        wipe_session()  # someone else's visit was left open: nothing of it carries over
+    remember_visitor(visitor)
+    return redirect(next_url)

@@ -1,0 +1,154 @@
+"""取件打印: enter or scan a pickup code, see the application's status; the applicant, once identified, sees and
+prints the certificate and marks it picked up.
+
+The code shows the status to whoever holds it (masked names only, as GET /api/applications/<code>); the
+certificate itself only to the identified applicant, so a lost slip prints nobody's marriage record. Wrong codes
+are counted in the session: after five the session is wiped and the next try must wait a minute.
+"""
+from __future__ import annotations
+
+import time
+
+from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from core.applications import current_certificate, describe, transition
+from core.applications.rules import AWAITING_ARCHIVE, CODE_ALPHABET
+from core.certificates.preview import render_page_png
+from core.clock import chinese_date
+from core.errors import NotFound
+from core.models import Application, ServiceCentre
+
+from .. import services_of
+from . import bp
+from .frame import kiosk_centre
+from .slips import code_from_input, code_groups, looks_like_code, visitor_citizen_id
+from .visitor import current_visitor, wipe_session
+
+MAX_FAILS = 5
+WAIT_SECONDS = 60
+FAILS_KEY, WAIT_KEY = "pickup_fails", "pickup_wait_until"
+CERTIFICATE_WIDTH_PX = 1240  # an A4 page at 150 dpi: sharp on the kiosk's printer, its QR still scans
+STATUS_NOTES = {
+    "submitted": "申请已提交，正在等待档案馆审核。",
+    "in_review": "档案馆正在审核申请、查找档案。",
+    "needs_info": "需要您补充材料，请带齐材料到服务中心窗口办理。",
+    "approved": "申请已通过审核，正在出具证明。",
+    "issued": "证明已经出具：申请人本人刷身份证后可以在本机打印，也可以到窗口领取。",
+    "delivered": "证明已经领取（或已发送到手机）。申请人本人刷身份证后仍可在本机重新打印。",
+    "rejected": "申请未通过。",
+    "withdrawn": "申请已撤回。",
+}
+
+
+def _services():
+    return services_of(current_app)
+
+
+def _wait_left() -> int:
+    return max(0, int(session.get(WAIT_KEY, 0)) - int(time.time()))
+
+
+def _entry(code: str = "", error: str | None = None, status: int = 200):
+    return render_template("kiosk/pickup.html", code=code, error=error, alphabet=CODE_ALPHABET), status
+
+
+def _waiting(code: str):
+    return _entry(code, f"取件码输错次数太多，为保护申请人的信息，请 {_wait_left()} 秒后再试。", 429)
+
+
+def _failed(typed: str):
+    """A code that leads nowhere: say so, keep what was typed, and slow the next guesses down."""
+    fails = int(session.get(FAILS_KEY, 0)) + 1
+    if fails >= MAX_FAILS:
+        wipe_session()  # whoever is guessing loses the identified session too
+        session[WAIT_KEY] = int(time.time()) + WAIT_SECONDS
+        return _waiting(typed)
+    session[FAILS_KEY] = fails
+    return _entry(typed, f"没有找到取件码「{typed}」对应的申请，请核对后重新输入（还可以再试 {MAX_FAILS - fails} 次）。"
+                         "取件码在取件凭条上，共 10 位，由数字和字母组成。", 404)
+
+
+def _find(s, code: str) -> Application | None:
+    if not looks_like_code(code):
+        return None
+    return s.scalar(select(Application).where(Application.pickup_code == code))
+
+
+@bp.route("/pickup", methods=["GET", "POST"])
+def pickup():
+    """The pickup code field: typed on the letter keypad, or scanned from the slip's QR (the scanner types the URL)."""
+    if request.method == "GET":
+        return _entry(request.args.get("code", ""))
+    typed = request.form.get("code", "").strip()
+    if _wait_left():
+        return _waiting(typed)
+    code = code_from_input(typed)
+    if not code:
+        return _entry(typed, "请输入取件码，或把取件凭条上的二维码对准扫描口。", 400)
+    with _services().sessions() as s:
+        found = _find(s, code)
+    if found is None:
+        return _failed(typed)
+    session.pop(FAILS_KEY, None)
+    return redirect(url_for("public.pickup_status", code=code))
+
+
+@bp.get("/pickup/<code>")
+def pickup_status(code: str):
+    """What the code's application has come to; the certificate too when the identified applicant is here."""
+    if _wait_left():
+        return _waiting(code)
+    services = _services()
+    normalised = code_from_input(code)
+    with services.sessions() as s:
+        application = _find(s, normalised)
+        if application is None:
+            return _failed(code)
+        session.pop(FAILS_KEY, None)
+        data = describe(services, s, application, staff=False)
+        mine = visitor_citizen_id() == application.citizen_id
+        certificate = current_certificate(s, application) if application.status in ("issued", "delivered") else None
+        needs = next((h["note"] for h in reversed(data["history"] or []) if h["to"] == "needs_info"), None)
+        return render_template(
+            "kiosk/pickup_status.html", code=normalised, groups=code_groups(normalised), data=data,
+            note=STATUS_NOTES[application.status], needs=needs if application.status == "needs_info" else None,
+            due=chinese_date(application.due_date), awaiting=application.status in AWAITING_ARCHIVE,
+            has_certificate=certificate is not None, mine=mine, identified=current_visitor() is not None,
+            can_deliver=mine and certificate is not None and application.status == "issued",
+            identify_url=(url_for("public.identify", next=url_for("public.pickup_status", code=normalised))
+                          if "public.identify" in current_app.view_functions else None))
+
+
+def _own_certificate(s, code: str):
+    """(application, certificate) when the identified visitor is the applicant and a certificate stands; else NotFound."""
+    application = _find(s, code_from_input(code))
+    if application is None or visitor_citizen_id() is None or application.citizen_id != visitor_citizen_id():
+        raise NotFound("只有申请人本人刷身份证后才能查看和打印证明。")
+    certificate = current_certificate(s, application) if application.status in ("issued", "delivered") else None
+    if certificate is None:
+        raise NotFound("这份申请目前没有可打印的证明。")
+    return application, certificate
+
+
+@bp.get("/pickup/<code>/certificate.png")
+def pickup_certificate(code: str):
+    """The certificate's first page as a picture, for the applicant only; never kept by the browser."""
+    with _services().sessions() as s:
+        _, certificate = _own_certificate(s, code)
+        png = render_page_png(certificate.pdf, width_px=CERTIFICATE_WIDTH_PX)
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "no-store"})
+
+
+@bp.post("/pickup/<code>/delivered")
+def pickup_delivered(code: str):
+    """The applicant took the printed certificate: the application becomes 已领取 (audited as this kiosk)."""
+    services = _services()
+    centre = kiosk_centre()
+    with services.sessions.begin() as s:
+        application, _ = _own_certificate(s, code)
+        centre_code = s.scalar(select(ServiceCentre.code).where(ServiceCentre.id == centre[0])) if centre else None
+        if application.status == "issued":
+            transition(s, application, "delivered", actor=f"kiosk:{centre_code or '-'}", note="在自助机打印领取")
+    flash("已登记为已领取。请收好证明，办完后点右上角「结束办理」。")
+    return redirect(url_for("public.pickup_status", code=application.pickup_code))
