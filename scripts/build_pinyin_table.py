@@ -6,8 +6,9 @@ Run once by hand (the JSON is committed; nothing at run time needs pypinyin):
     PYTHONPATH=/tmp/pinyin .venv/bin/python scripts/build_pinyin_table.py [--size 4500]
 
 Characters are ranked by how often they occur in jieba's dictionary (word frequencies summed per character);
-only simplified characters (GB 2312) are kept, and every surname of core/surnames.py whatever its rank (the
-keyboard is mostly used for names), under its surname reading too (曾 → zeng).
+only simplified characters (GB 2312) are kept. The keyboard is mostly used for names: every character of the
+surnames (core/surnames.py) and given names (core/demo/names.py) is kept whatever its rank and offered before the
+other characters of its syllable (wei → 伟 before 未), a surname under its surname reading too (曾 → zeng).
 Each character is listed under all its readings (曾 → ceng and zeng), ü typed as v (绿 → lv);
 readings come from whole words, and one used in under 5% of a character's words is left out.
 """
@@ -63,15 +64,17 @@ def build(size: int) -> dict:
     """The table: {"order": characters most common first, "syllables": {pinyin: characters in that order}}."""
     from pypinyin import Style, lazy_pinyin
 
+    from core.demo.names import GIVEN_NAMES
     from core.surnames import SURNAMES_BY_FREQUENCY
 
     readings = reading_frequencies()
     totals = Counter({ch: sum(c.values()) for ch, c in readings.items()})
     ranked = [ch for ch, _ in totals.most_common() if _simplified(ch)][:size]
     surnames = {ch for s in SURNAMES_BY_FREQUENCY for ch in s}
-    order = ranked + [ch for ch in sorted(surnames) if ch not in ranked]
+    named = surnames | {ch for pools in GIVEN_NAMES.values() for names in pools for name in names for ch in name}
+    order = ranked + [ch for ch in sorted(named) if ch not in ranked]
     syllables: dict[str, list[str]] = {}
-    for ch in order:
+    for ch in sorted(order, key=lambda c: (c not in named, order.index(c))):  # name characters first
         seen = readings.get(ch, Counter())
         keep = {r for r, n in seen.items() if n >= MIN_SHARE * totals[ch]}
         keep.add(lazy_pinyin(ch, style=Style.NORMAL, v_to_u=False)[0])  # the reading of the character alone

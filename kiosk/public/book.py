@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from core.applications.rules import STATUS_LABELS, TERMINAL
 from core.appointments import BOOKING_DAYS, book_appointment, cancel_appointment, cancel_code, parse_local_time
 from core.appointments.slots import day_slots_in, describe_slot, get_centre, local_now_of, to_local
+from core.clock import WEEKDAY_NAMES
 from core.errors import InvalidInput, LantaiError
 from core.models import Application, Appointment, Citizen, ServiceCentre
 
@@ -45,7 +46,8 @@ def _day_tiles(centre: ServiceCentre, s, now: datetime) -> list[dict]:
     while day <= now.date() + timedelta(days=BOOKING_DAYS) and len(tiles) < DAYS_SHOWN:
         slots = day_slots_in(s, centre, day, services.calendar, services.settings.timezone, now)
         if slots.slots:
-            tiles.append({"day": day, "text": day_text(day), "free": sum(x.free for x in slots.free)})
+            tiles.append({"day": day, "date": f"{day.month}月{day.day}日", "weekday": WEEKDAY_NAMES[day.weekday()],
+                          "free": sum(x.free for x in slots.free)})
         day += timedelta(days=1)
     return tiles
 
@@ -114,7 +116,8 @@ def book_confirm():
     """Check the chosen slot and book it (POST); a full slot or a second booking that day says why."""
     services = _services()
     values = request.form if request.method == "POST" else request.args
-    centre_id = _centre_id(values.get("centre"))
+    # a posted centre is booked as posted (core refuses a wrong one); a link's falls back to this kiosk's
+    centre_id = values.get("centre") if request.method == "POST" else _centre_id(values.get("centre"))
     start = parse_local_time(values.get("start", ""), services.settings.timezone)
     error, status = None, 200
     if request.method == "POST":

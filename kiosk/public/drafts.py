@@ -139,7 +139,7 @@ def purpose(choice: str, other: str, choices: tuple[str, ...]) -> str:
         raise InvalidInput("请点选查档用途。")
     other = (other or "").strip()
     if len(other) < 2:
-        raise InvalidInput("请在「其他用途」里写明用途（至少两个字），再点「其他用途」。")
+        raise InvalidInput("请在「其他用途」里写明用途（至少两个字），再点「填好了，用这个用途」。")
     if len(other) > rules.MAX_PURPOSE:
         raise InvalidInput(f"用途不能超过{rules.MAX_PURPOSE}个字。")
     return other

@@ -121,7 +121,7 @@ def pickup_status(code: str):
 
 
 def _own_certificate(s, code: str):
-    """(application, certificate) when the identified visitor is the applicant and a certificate stands; else NotFound."""
+    """(application, certificate) when the visitor is the applicant and a certificate stands; else NotFound."""
     application = _find(s, code_from_input(code))
     if application is None or visitor_citizen_id() is None or application.citizen_id != visitor_citizen_id():
         raise NotFound("只有申请人本人刷身份证后才能查看和打印证明。")

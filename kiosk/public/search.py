@@ -2,7 +2,7 @@
 
 The query is posted and kept in the encrypted session (not in the URL), so it stays out of access logs and
 browser history, and Back after the idle wipe shows an empty search. Identified visitors see the same public
-results, with a 申请出证 button that opens /apply with the category and year filled in.
+results, with a 申请出证 button that opens /apply with the category and years filled in.
 """
 from __future__ import annotations
 
@@ -24,9 +24,14 @@ CHIPS = ("婚姻登记", "知青 上山下乡", "招工 工龄", "学籍 毕业�
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
 
 
-def apply_link(category: str | None, year: int | str | None = None, ref: str | None = None) -> str:
-    """/apply with what a result already says filled in (category, year, and the 档号 of an open record)."""
-    args = {k: v for k, v in (("category", category), ("year", year), ("ref", ref)) if v}
+def apply_link(category: str | None, year_from: int | str | None = None, year_to: int | str | None = None,
+               ref: str | None = None) -> str:
+    """/apply with what a result already says filled in: category, years (year_from, year_to when a range) and
+    the 档号 of an open record."""
+    if year_to == year_from:
+        year_to = None
+    args = {k: v for k, v in (("category", category), ("year_from", year_from), ("year_to", year_to), ("ref", ref))
+            if v}
     return "/apply" + ("?" + urlencode(args) if args else "")
 
 
@@ -37,12 +42,34 @@ def _year_of(date: str | None) -> str | None:
 
 def _cards(result: dict) -> list[dict]:
     return [{**hit, "year": _year_of(hit.get("date")),
-             "apply": apply_link(hit.get("category"), _year_of(hit.get("date")), hit.get("ref"))}
+             "apply": apply_link(hit.get("category"), _year_of(hit.get("date")), ref=hit.get("ref"))}
             for hit in result["hits"]]
 
 
+def years_text(years: list[int]) -> str:
+    """「1985年」, 「1983、1985年」 or 「1956–1990年」 for the years a count line covers."""
+    if not years:
+        return ""
+    if len(years) <= 3:
+        return "、".join(str(y) for y in years) + "年"
+    return f"{years[0]}–{years[-1]}年"
+
+
 def _counts(result: dict) -> list[dict]:
-    return [{**row, "apply": apply_link(row["category"], row.get("year"))} for row in result["restricted"]]
+    """Restricted records as one line per category (a common name finds a line per year otherwise)."""
+    by_category: dict = {}
+    for row in result["restricted"]:
+        line = by_category.setdefault(row["category"], {"category": row["category"], "count": 0, "years": set()})
+        line["count"] += row["count"]
+        if row.get("year"):
+            line["years"].add(row["year"])
+    lines = []
+    for line in by_category.values():
+        years = sorted(line["years"])
+        lines.append({"category": line["category"], "count": line["count"], "years": years_text(years),
+                      "apply": apply_link(line["category"], years[0] if years else None,
+                                          years[-1] if years else None)})
+    return sorted(lines, key=lambda line: -line["count"])
 
 
 @bp.get("/search")

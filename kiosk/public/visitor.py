@@ -23,6 +23,9 @@ class Visitor:
     id_masked: str  # 110105********002X
 
 
+PING_SLACK = 20  # kiosk.js reports activity at most every 15 s: the server waits that long (and a little) longer
+
+
 def idle_limit() -> int:
     """Seconds without a touch after which the kiosk warns (then wipes after warning_seconds() more)."""
     return services_of(current_app).settings.kiosk_idle_seconds
@@ -68,10 +71,16 @@ def _expire_idle_session() -> None:
     """Drop a kiosk session that has been idle longer than the limit plus the warning; note this touch."""
     now = int(time.time())
     seen = session.get("seen")
-    if seen is not None and now - int(seen) > idle_limit() + warning_seconds():
+    if seen is not None and now - int(seen) > idle_limit() + warning_seconds() + PING_SLACK:
         wipe_session()
     if session:  # an empty session stays empty: no cookie for a visitor who only looked
         session["seen"] = now
+
+
+@bp.get("/alive")
+def alive():
+    """The visitor is still at the screen (kiosk.js calls this while they type): keep the session (204)."""
+    return "", 204
 
 
 @bp.post("/wipe")

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import render_template, request
 from sqlalchemy import select
 
-from core import audit
+from core import audit as audit_chain
 from core.identity import redact_id_numbers
 from core.models import AuditEntry
 from core.staff import CERTIFICATE_ROLES
@@ -18,6 +18,7 @@ from .auth import staff_required
 from .helpers import local_minute, staff_session
 
 PAGE = 50
+APPLICATION_ENTITIES = ("application", "application_evidence")  # lines whose entity_id is an application's
 ENTITIES = {"application": "申请", "application_evidence": "申请附档/核对", "certificate": "证明", "citizen": "公民",
             "appointment": "预约", "handoff": "转人工", "catalogue": "目录"}
 
@@ -68,21 +69,22 @@ def _line(e: AuditEntry, tz: str) -> dict:
     data = redact_id_numbers(json.dumps(e.data or {}, ensure_ascii=False, sort_keys=True))
     return {"id": e.id, "at": local_minute(e.at, tz), "actor": e.actor, "action": e.action,
             "entity": ENTITIES.get(e.entity, e.entity), "entity_id": e.entity_id,
-            "data": "" if data == "{}" else data, "hash": e.hash[:12]}
+            "data": "" if data == "{}" else data, "hash": e.hash[:12],
+            "application_id": int(e.entity_id) if e.entity in APPLICATION_ENTITIES and e.entity_id.isdigit() else None}
 
 
 @bp.get("/audit")
 @staff_required(*CERTIFICATE_ROLES)
-def audit_log():
+def audit():
     """The audit log, newest first, with the hash chain checked."""
     with staff_session() as (services, s, _):
         tz = services.settings.timezone
         filters, problems = _filters()
         found = list(s.scalars(_query(filters, tz)))
         actions = sorted(s.scalars(select(AuditEntry.action).distinct()))
-    report = audit.verify(services.sessions)
+    report = audit_chain.verify(services.sessions)
     lines = [_line(e, tz) for e in found[:PAGE]]
     args = {k: v for k, v in filters.items() if v and k != "page"}
     return render_template("staff/audit.html", lines=lines, filters=filters, problems=problems, report=report,
-                           verdict=str(report), actions=actions, entities=ENTITIES, args=args,
+                           verdict=str(report).removeprefix("OK "), actions=actions, entities=ENTITIES, args=args,
                            page=filters["page"], has_next=len(found) > PAGE)

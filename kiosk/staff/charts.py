@@ -51,7 +51,7 @@ def column_chart(labels: list[str], series: list[tuple[str, list[float]]], *, ti
     n, k = len(labels), max(len(series), 1)
     group = max(14, 5 * k + 6)
     left, top_pad, plot_h = 34, 26, 150
-    width, height = left + n * group + 10, top_pad + plot_h + 24
+    width, height = left + n * group + 24, top_pad + plot_h + 24
     top = max([v for _, values in series for v in values] + [0]) or 1
     cid = escape(chart_id)
     parts = [f'<svg id="{cid}" class="chart" role="img" aria-labelledby="{cid}-t" viewBox="0 0 {width} {height}" '
@@ -77,6 +77,6 @@ def column_chart(labels: list[str], series: list[tuple[str, list[float]]], *, ti
                          f'y="{base - h}" width="{bar_w:.1f}" height="{h}">'
                          f'<title>{escape(label)} {escape(name)}：{_number(values[i])}</title></rect>')
         if (n - 1 - i) % 7 == 0:  # the last day, and each week back from it
-            parts.append(f'<text x="{gx}" y="{base + 16}">{escape(label)}</text>')
+            parts.append(f'<text x="{gx + group / 2:.1f}" y="{base + 16}" text-anchor="middle">{escape(label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -30,14 +30,24 @@
       if (left <= 0) { clearInterval(countTimer); wipe(); }
     }, 1000);
   }
+  // Taps on the keypads never reach the server, which drops a session idle for longer than the limit plus the
+  // warning: tell it the visitor is still here, at most every 15 s, and at once on 继续使用.
+  var lastPing = Date.now();
+  function keepAlive(now) {
+    lastPing = now;
+    fetch(body.dataset.aliveUrl, { method: "GET", credentials: "same-origin", cache: "no-store" }).catch(function () {});
+  }
   function touched() {
     if (!overlay.hidden) return;  // only the 继续使用 button dismisses the warning
     clearTimeout(idleTimer);
     idleTimer = setTimeout(showWarning, idle);
+    var now = Date.now();
+    if (body.dataset.aliveUrl && now - lastPing > 15000) keepAlive(now);
   }
   document.getElementById("idle-stay").addEventListener("click", function () {
     clearInterval(countTimer);
     overlay.hidden = true;
+    if (body.dataset.aliveUrl) keepAlive(Date.now());
     touched();
   });
   ["pointerdown", "keydown", "input", "scroll"].forEach(function (ev) {
@@ -86,7 +96,7 @@
   // Pinyin keyboard: letters build a syllable (.pinyin-typed); .candidates offers the characters read that way
   // (or starting so), most common first, from pinyin.json; a tap appends one to the field. Letters that lead to
   // no syllable are disabled, so a wrong key cannot be pressed.
-  var PAGE = 8;
+  var PAGE = 16;  // two rows of candidates
   var table = null, rank = null, waiting = [];
   function withTable(done) {
     if (table) { done(); return; }
@@ -187,14 +197,21 @@
       if (child.id) child.hidden = child.id !== id;
     });
   }
+  function markTyping(field) {  // the keys go to this field even after a key took the focus: show it
+    document.querySelectorAll("[data-board]").forEach(function (f) { f.classList.toggle("typing", f === field); });
+  }
   document.querySelectorAll("[data-board]").forEach(function (field) {
-    field.addEventListener("focus", function () { showBoard(field.dataset.board); });
+    field.addEventListener("focus", function () { showBoard(field.dataset.board); markTyping(field); });
   });
   document.querySelectorAll("[data-switch]").forEach(function (button) {
     button.addEventListener("click", function () { showBoard(button.dataset.switch); });
   });
   var focused = document.querySelector("[autofocus][data-board]") || document.querySelector("[data-board]");
-  if (focused) showBoard(focused.dataset.board, true);
+  if (focused) {
+    showBoard(focused.dataset.board, true);
+    var shown = document.getElementById(focused.dataset.board);
+    if (shown && !shown.closest(".boards").hidden) markTyping(focused);
+  }
 
   // Long lists (the chat transcript) open at their end; a form posts once, however often it is tapped.
   document.querySelectorAll("[data-scroll-end]").forEach(function (el) { el.scrollTop = el.scrollHeight; });

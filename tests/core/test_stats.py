@@ -100,7 +100,7 @@ def test_visits_per_day_count_booked_checked_in_and_no_show(services):
         for i, (days_ago, status) in enumerate([(0, "booked"), (0, "checked_in"), (1, "no_show"), (1, "cancelled"),
                                                 (40, "checked_in")]):
             citizen = identify_citizen(s, services.vault, name="王芳", id_number=id_number(100 + i))
-            start = datetime.combine(today - timedelta(days=days_ago), time(9), ZoneInfo(TZ))
+            start = datetime.combine(today - timedelta(days=days_ago), time(9), ZoneInfo(TZ)).astimezone(timezone.utc)
             s.add(Appointment(centre_id=centre.id, citizen_id=citizen.id, day=start.date(), starts_at=start,
                               ends_at=start + timedelta(minutes=30), status=status, channel="kiosk"))
     with services.sessions() as s:

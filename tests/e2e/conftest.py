@@ -44,10 +44,12 @@ class LiveServer:
     log: Path
 
     def log_tail(self, chars: int = 4000) -> str:
+        """The end of the server's log, for a failure message."""
         return self.log.read_text(errors="replace")[-chars:]
 
 
 def free_port() -> int:
+    """A loopback port nobody listens on now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -85,6 +87,7 @@ def start_server(settings: Settings, folder: Path, *, idle_seconds: int | None =
 
 
 def stop_server(server: LiveServer) -> None:
+    """Stop gunicorn (and its workers), killing it if it lingers."""
     server.process.terminate()
     try:
         server.process.wait(timeout=15)

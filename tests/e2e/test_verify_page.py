@@ -29,6 +29,7 @@ def certificate(e2e_settings):
 
 
 def revoke(settings, number: str, reason: str) -> None:
+    """Revoke a certificate as an archivist would (through core, like the console does)."""
     services = bootstrap(settings)
     try:
         with services.sessions.begin() as s:
@@ -38,6 +39,7 @@ def revoke(settings, number: str, reason: str) -> None:
 
 
 def assert_readable_on_a_phone(page) -> None:
+    """The verdict in view without scrolling, no sideways scroll, no text under 16 px."""
     expect(page.locator("h1")).to_be_in_viewport(ratio=1)  # the verdict without scrolling
     assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0, "the page scrolls sideways on a 360 px screen"
     size, where = page.evaluate(MIN_TEXT_PX)

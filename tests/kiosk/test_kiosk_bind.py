@@ -47,7 +47,7 @@ def test_the_qr_opens_the_bot_with_a_code_that_binds_this_visitor(services, clie
     link = svg_text(html)
     code = LINK.fullmatch(link).group(1)
     assert shown_code(html) == " ".join([code[:4], code[4:8], code[8:]])  # readable groups
-    assert "10 分钟内有效" in html and "Telegram" in html and "扫描上面的二维码" in html
+    assert "10 分钟内有效" in html and "Telegram" in html and "对准上面的二维码" in html
     citizen = bind_chat(services, code, chat_id=9001)
     assert citizen.name == "王秀英" and citizen_for_chat(services, 9001).id == citizen.id
 

@@ -49,7 +49,7 @@ def left_in_session(client) -> set[str]:
 
 def test_a_visit_idle_past_the_limit_finds_an_empty_session(busy, app, monkeypatch):
     services = app.extensions["lantai"]
-    later(monkeypatch, services.settings.kiosk_idle_seconds + 21)
+    later(monkeypatch, services.settings.kiosk_idle_seconds + 20 + visitor_module.PING_SLACK + 1)
     assert personal_bits(busy) == []
     assert left_in_session(busy) <= HOUSEKEEPING
 
@@ -58,6 +58,17 @@ def test_a_visit_within_the_limit_goes_on(busy, app, monkeypatch):
     later(monkeypatch, app.extensions["lantai"].settings.kiosk_idle_seconds - 5)
     html = busy.get("/chat").get_data(as_text=True)
     assert "王** 您好" in html and "查档要带什么材料</p>" in html
+
+
+def test_a_visitor_still_typing_keeps_the_session(busy, app, monkeypatch):
+    """kiosk.js reports taps on the keypads (which never reach the server) through /alive."""
+    deadline = app.extensions["lantai"].settings.kiosk_idle_seconds + 20 + visitor_module.PING_SLACK
+    later(monkeypatch, deadline - 5)
+    assert busy.get("/alive").status_code == 204
+    later(monkeypatch, 2 * deadline - 10)  # long after the last page, but not after the last ping
+    assert "王** 您好" in busy.get("/chat").get_data(as_text=True)
+    later(monkeypatch, 3 * deadline)  # and then nothing for longer than the limit
+    assert "王** 您好" not in busy.get("/chat").get_data(as_text=True)
 
 
 def test_the_end_button_wipes_everything(busy):

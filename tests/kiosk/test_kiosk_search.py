@@ -32,7 +32,7 @@ def test_before_identifying_there_is_no_apply_button_but_a_way_to_identify(index
     assert not links(html, "申请出证")
     targets = [urlsplit(parse_qs(urlsplit(href).query)["next"][0]) for href in links(html, "核验身份后申请")]
     assert {t.path for t in targets} == {"/apply"}
-    assert {"category": ["招工工龄"], "year": ["1972"]} in [parse_qs(t.query) for t in targets]
+    assert {"category": ["招工工龄"], "year_from": ["1972"]} in [parse_qs(t.query) for t in targets]
 
 
 def test_identified_visitors_get_apply_buttons_with_category_and_year(indexed, client):
@@ -42,9 +42,16 @@ def test_identified_visitors_get_apply_buttons_with_category_and_year(indexed, c
     assert len(hrefs) == 3  # the open record's card and the count lines (招工工龄 1972, the 1983 学籍 roster)
     assert {h.path for h in hrefs} == {"/apply"}
     args = [parse_qs(h.query) for h in hrefs]
-    assert {"category": ["招工工龄"], "year": ["1972"]} in args
-    assert {"category": ["文书"], "year": ["1990"], "ref": ["X004-001-042-002"]} in args
+    assert {"category": ["招工工龄"], "year_from": ["1972"]} in args
+    assert {"category": ["文书"], "year_from": ["1990"], "ref": ["X004-001-042-002"]} in args
     assert "招工转正的批复" not in html  # identified is still the public audience
+
+
+def test_a_count_over_several_years_prefills_the_range(indexed, client):
+    post_form(client, "/identify", {"name": "张伟", "id_number": id_number(3), "next": "/search"})
+    html = search(client, "婚姻登记")
+    [href] = links(html, "申请出证")
+    assert parse_qs(urlsplit(href).query) == {"category": ["婚姻登记"], "year_from": ["1958"], "year_to": ["1985"]}
 
 
 def test_a_vague_query_says_how_to_ask_and_keeps_the_words(indexed, client):
@@ -66,7 +73,8 @@ def test_quick_picks_search_at_one_tap(indexed, client):
     html = client.get("/search").get_data(as_text=True)
     assert 'name="q" value="婚姻登记"' in html
     html = search(client, "婚姻登记")
-    assert "条可能相关的1985年婚姻登记档案" in html
+    assert "有 <strong>4</strong> 条可能相关的1958、1985年婚姻登记档案" in html  # one line per category
+    assert not links(html, "申请出证")
     assert "结婚登记申请书" not in html and "X002-001-001-001" not in html and "李娜" not in html
 
 

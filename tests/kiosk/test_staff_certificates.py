@@ -160,6 +160,8 @@ def test_reissue_replaces_the_certificate(app, services, approved):
     with services.sessions() as s:
         assert s.scalar(select(Certificate.record_refs).where(Certificate.number == new_number)) == [REFS[0], REFS[2]]
     assert f"已重新出具证明 {new_number}" in client.get(path).get_data(as_text=True)
+    r = post_form(client, path, {"basis": "same"}, to=f"/staff/certificates/{old_number}/reissue")
+    assert r.status_code == 409 and f"已由 {new_number} 取代" in r.get_data(as_text=True)
 
 
 def test_clerks_get_403_on_certificate_routes_and_see_no_certificate_buttons(app, services, approved):

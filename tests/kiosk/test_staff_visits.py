@@ -1,11 +1,11 @@
 """The appointment calendar: week grid, the day's visits, check-in and no-show, a clerk's centre scope."""
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from core.citizens import identify_citizen
-from core.clock import local_today
+from core.clock import WEEKDAY_NAMES, local_today
 from core.models import Appointment, ServiceCentre
 from tests.core.appointment_factories import id_number, next_open_day
 from tests.kiosk.conftest import csrf_of, login, post_form
@@ -17,7 +17,7 @@ def visit(services, centre, name: str, n: int, *, days_from_today: int = 0, hhmm
           status: str = "booked") -> int:
     """A visit as booking leaves it (written directly: check-in needs one on the real today, whatever day it is)."""
     day = local_today(TZ) + timedelta(days=days_from_today)
-    start = datetime.combine(day, time.fromisoformat(hhmm), ZoneInfo(TZ))
+    start = datetime.combine(day, time.fromisoformat(hhmm), ZoneInfo(TZ)).astimezone(timezone.utc)  # as stored
     with services.sessions.begin() as s:
         citizen = identify_citizen(s, services.vault, name=name, id_number=id_number(n))
         row = Appointment(centre_id=centre.id, citizen_id=citizen.id, day=day, starts_at=start,
@@ -72,7 +72,7 @@ def test_the_week_shows_counts_against_capacity_and_highlights_today(client, ser
     assert "2/2" in html and "0/2" in html  # two visits in the 09:00 slot of a 2-seat centre, others empty
     assert "共 2 人" in html
     html = client.get(f"/staff/visits?centre={a.id}").get_data(as_text=True)
-    assert 'class="today' in html and f"{today.month}月{today.day}日（今天）" in html
+    assert 'class="today' in html and f"{today.month}月{today.day}日 {WEEKDAY_NAMES[today.weekday()]}（今天）" in html
 
 
 def test_closed_days_show_as_closed(client, services, two_centres):

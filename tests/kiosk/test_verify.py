@@ -85,6 +85,7 @@ def verdict_of(html: str) -> str:
 
 
 def headline_of(html: str) -> str:
+    """The one-word headline of the verify page."""
     verdict_of(html)
     return HEADLINES[re.search(r'data-verdict="(\w+)"', html).group(1)]
 
@@ -189,6 +190,7 @@ def test_the_headline_is_one_word_valid_revoked_invalid_or_cannot_tell(services,
 
 
 def subject_on(html: str) -> str:
+    """The subject (证明对象) the verify page shows."""
     m = re.search(r'<dd data-testid="subject">([^<]*)</dd>', html)
     assert m, "no subject on the page"
     return m.group(1)
