@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import InvalidInput
+from .identity import redact_id_numbers
 from .models import AuditEntry, DeploymentSetting
 
 GENESIS = "0" * 64
@@ -95,13 +96,24 @@ def _lock_and_read_head(session: Session) -> tuple[int, str]:
     return int(last_id), last_hash
 
 
+def _redacted(value):
+    if isinstance(value, str):
+        return redact_id_numbers(value)
+    if isinstance(value, dict):
+        return {k: _redacted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v) for v in value]
+    return value
+
+
 def append(session: Session, *, actor: str, action: str, entity: str, entity_id: str | int,
            data: dict | None = None) -> AuditEntry:
     """Append one line to the chain in the caller's transaction (it commits or rolls back with the change)."""
     if not actor or len(actor) > 80:
         raise InvalidInput("审计记录的操作人不能为空，且不超过80个字符。")
-    # what is hashed must be what the database gives back: JSON round trip (tuples → lists, keys → str)
-    data = json.loads(json.dumps(data or {}, ensure_ascii=False))
+    # what is hashed must be what the database gives back: JSON round trip (tuples → lists, keys → str);
+    # and a line is kept for ever, so no full ID number goes in, whoever typed it where
+    data = _redacted(json.loads(json.dumps(data or {}, ensure_ascii=False)))
     last_id, prev_hash = _lock_and_read_head(session)
     entry = AuditEntry(id=last_id + 1, at=datetime.now(timezone.utc), actor=actor, action=action, entity=entity,
                        entity_id=str(entity_id), data=data, prev_hash=prev_hash)

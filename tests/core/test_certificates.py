@@ -77,6 +77,21 @@ def test_revoked_certificate_says_so_with_reason_and_date(services, records):
     assert offline.status == "valid" and not offline.online and "离线" in offline.message
 
 
+def test_an_id_number_typed_into_a_revoke_reason_is_never_shown_or_kept(services, records):
+    cert = issue(services)
+    number = "330902195003151009"
+    with services.sessions.begin() as s:
+        revoke_certificate(s, cert.number, reason=f"当事人姓名核对有误，身份证{number}", actor="staff:lihua")
+    _, body = verify_online(services, cert.token)  # what anyone scanning the QR reads
+    assert number not in json.dumps(body, ensure_ascii=False) and "330902********1009" in body["revoke_reason"]
+    with services.sessions() as s:
+        kept = [json.dumps(e.data, ensure_ascii=False) for e in s.scalars(select(AuditEntry))]
+        kept += [m.text + json.dumps(m.payload, ensure_ascii=False) for m in s.scalars(select(OutboxMessage))]
+        kept.append(s.scalar(select(Certificate.revoke_reason).where(Certificate.number == cert.number)))
+    assert not [k for k in kept if number in k]
+    assert audit.verify(services.sessions).ok
+
+
 def test_reissue_replaces_the_certificate_and_revokes_the_old_one(services, records):
     centre = make_centre(services)
     application = move(services, submit(services, centre.id).id, "in_review", "approved")
