@@ -71,7 +71,7 @@ def context(services) -> Context:
     with _lock:
         cached = _lexicons.get(services.search)
         if cached is None or cached[0] is not searcher or cached[1] != townships:
-            cached = (searcher, townships, DialogueLexicon(IndexLexicon(searcher), townships))
+            cached = (searcher, townships, DialogueLexicon(IndexLexicon(searcher, services.search.reading), townships))
             _lexicons[services.search] = cached
     return Context(cached[2], centres, faq_index(services.settings.data_dir),
                    local_today(services.settings.timezone))

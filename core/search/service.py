@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import Counter, OrderedDict
 
@@ -47,12 +48,15 @@ def _leaves(searcher: Searcher) -> list:
 class IndexLexicon:
     """Person names and places as the index knows them."""
 
-    def __init__(self, searcher: Searcher):
+    def __init__(self, searcher: Searcher, lock: threading.RLock):
         self._reader = searcher.reader()
-        self._places = frozenset(t.decode() if isinstance(t, bytes) else t for t in self._reader.lexicon("place"))
+        self._lock = lock  # the search service's: its reader is not to be read by two threads at once
+        with lock:
+            self._places = frozenset(t.decode() if isinstance(t, bytes) else t for t in self._reader.lexicon("place"))
 
     def is_person(self, name: str) -> bool:
-        return self._reader.doc_frequency("persons", fold_name(name)) > 0
+        with self._lock:
+            return self._reader.doc_frequency("persons", fold_name(name)) > 0
 
     def places(self) -> frozenset[str]:
         return self._places
@@ -75,19 +79,28 @@ class SearchService:
         self._columns = ColumnCache()
         self._postings = PostingsCache()
         self._columns_searcher: Searcher | None = None
+        # Whoosh's readers share open files and the caches here are filled lazily: one reader at a time per
+        # process (a web worker's warm-up thread and its first request once raced, and a column read garbage)
+        self._reading = threading.RLock()
+
+    @property
+    def reading(self) -> threading.RLock:
+        """Held while this process reads the index (callers that read it themselves take it too)."""
+        return self._reading
 
     def _lexicon_for(self, searcher: Searcher) -> IndexLexicon:
         if self._lexicon is None or self._lexicon[0] is not searcher:
-            self._lexicon = (searcher, IndexLexicon(searcher))
+            self._lexicon = (searcher, IndexLexicon(searcher, self._reading))
         return self._lexicon[1]
 
     def warm_up(self) -> None:
         """Open the index, load jieba and read the filter columns now, so that the first citizen does not wait."""
         try:
-            searcher = self.store.searcher()
-            understand("预热 1985年 结婚登记", self._lexicon_for(searcher))
-            for sub, _ in _leaves(searcher):  # the filter columns: ~3 s at a million records
-                self._columns.of(sub.reader())
+            with self._reading:
+                searcher = self.store.searcher()
+                understand("预热 1985年 结婚登记", self._lexicon_for(searcher))
+                for sub, _ in _leaves(searcher):  # the filter columns: ~3 s at a million records
+                    self._columns.of(sub.reader())
         except Exception:  # warming is an optimisation; a real search will report the problem
             log.exception("search warm-up failed")
 
@@ -102,14 +115,15 @@ class SearchService:
             raise InvalidInput(f"查询内容太长，请控制在{MAX_QUERY}字以内")
         limit = max(1, min(int(limit), MAX_LIMIT))
         started = time.perf_counter()
-        searcher = self.store.searcher()
-        u = understand(query, self._lexicon_for(searcher))
-        if not u.filters() and not u.chunks:
-            raise InvalidInput("请说得具体一些，例如姓名、年份或事项（结婚登记、学籍、招工等）")
-        if is_structured(u):
-            result = self._structured(u, audience == "public", limit)
-        else:
-            result = self._run(searcher, u, audience == "public", limit)
+        with self._reading:
+            searcher = self.store.searcher()
+            u = understand(query, self._lexicon_for(searcher))
+            if not u.filters() and not u.chunks:
+                raise InvalidInput("请说得具体一些，例如姓名、年份或事项（结婚登记、学籍、招工等）")
+            if is_structured(u):
+                result = self._structured(u, audience == "public", limit)
+            else:
+                result = self._run(searcher, u, audience == "public", limit)
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
 

@@ -107,3 +107,37 @@ def test_a_parallel_build_in_several_segments_finds_and_counts_the_same(indexed,
         multi = indexed.search.search(q, audience="staff", limit=50)
         assert multi["total"] == single[q]["total"]
         assert sorted(h["ref"] for h in multi["hits"]) == sorted(h["ref"] for h in single[q]["hits"])
+
+
+def test_a_search_waits_for_the_warm_up_instead_of_reading_the_index_beside_it(indexed, monkeypatch):
+    """A web worker warms up in a thread while its first request searches: Whoosh's readers must not be shared.
+
+    (At a million records the two once read one column file together and the request failed with garbage bytes.)
+    """
+    import threading
+    import time
+
+    from core.search import columns as columns_module
+
+    inside, overlaps = threading.Event(), []
+    real_of = columns_module.ColumnCache.of
+
+    def slow_of(self, reader):
+        if threading.current_thread().name == "warm-up":
+            inside.set()
+            time.sleep(0.3)
+            result = real_of(self, reader)
+            inside.clear()
+            return result
+        if inside.is_set():
+            overlaps.append("search read the index during the warm-up")
+        return real_of(self, reader)
+
+    monkeypatch.setattr(columns_module.ColumnCache, "of", slow_of)
+    indexed.search._columns = columns_module.ColumnCache()  # cold, as in a new worker
+    warm = threading.Thread(target=indexed.search.warm_up, name="warm-up")
+    warm.start()
+    assert inside.wait(5)
+    result = indexed.search.search("学籍档案管理", audience="public")
+    warm.join()
+    assert overlaps == [] and result["total"] + sum(r["count"] for r in result["restricted"]) > 0
