@@ -22,3 +22,15 @@ def render_page_png(pdf: bytes, *, page: int = 0, width_px: int = 900) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages of a PDF (a certificate citing many records runs onto a second page)."""
+    import pypdfium2 as pdfium
+
+    with _lock:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            return len(doc)
+        finally:
+            doc.close()

@@ -22,7 +22,7 @@ from core.vocabulary import CATEGORIES, LIVELIHOOD_CATEGORIES
 from .. import services_of
 from . import bp, drafts
 from .frame import kiosk_centre
-from .slips import code_groups, pickup_url, qr_data_uri, require_own, visitor_citizen_id
+from .slips import code_groups, qr_data_uri, require_own, status_url, visitor_citizen_id
 from .visitor import current_visitor, visitor_required
 
 SLIP_KEY = "apply_slip"  # the papers the visitor had not ticked, for the slip of the application just filed
@@ -36,27 +36,60 @@ def _go(step: str):
     return redirect(url_for("public.apply_step", step=step))
 
 
-def _year_arg(name: str) -> str | None:
-    value = request.args.get(name, "").strip()
-    return value if value.isdigit() and len(value) == 4 else None
+PREFILL_SPAN = 20  # years: a wider range (a whole category's 1950–2023) says nothing about the visitor's record
+
+
+def _hint_years(values) -> list[str] | None:
+    """[from, to] to prefill from a search's year or year range, if it names one year or a span ≤ 20 years."""
+    def year(name: str) -> str | None:
+        value = (values.get(name) or "").strip()
+        return value if value.isdigit() and len(value) == 4 else None
+
+    year_from, year_to = year("year_from"), year("year_to")
+    year_to = year_to or year_from
+    if not year_from or int(year_to) < int(year_from) or int(year_to) - int(year_from) + 1 > PREFILL_SPAN:
+        return None
+    return [year_from, year_to]
+
+
+def _preselected(values) -> str | None:
+    try:
+        return drafts.category(values.get("category")) if values.get("category") else None
+    except InvalidInput:
+        return None  # an odd link from elsewhere: just start at the category tiles
+
+
+def _start(values):
+    """A new draft (a fresh one-time token) with what a search said, and on to its first open step."""
+    with _services().sessions() as s:
+        token = new_pickup_code(s)
+    draft = drafts.start(token, category=_preselected(values), hint_years=_hint_years(values))
+    return _go(drafts.first_missing(draft) if draft.get("category") else "category")
 
 
 @bp.get("/apply")
 @visitor_required
 def apply_start():
-    """Begin (or resume) an application; ?category=…&year_from=…&year_to=… preselect from a search."""
+    """Begin (or resume) an application; ?category=…&year_from=…&year_to=… preselect from a search. A search's
+    link never silently replaces a draft in progress: the visitor chooses to continue it or start anew."""
     draft = drafts.load()
-    preselected = request.args.get("category")
-    if draft is None or preselected:
-        with _services().sessions() as s:
-            token = new_pickup_code(s)
-        try:
-            category = drafts.category(preselected) if preselected else None
-        except InvalidInput:
-            category = None  # an odd link from elsewhere: just start at the category tiles
-        hint = [_year_arg("year_from"), _year_arg("year_to") or _year_arg("year_from")]
-        draft = drafts.start(token, category=category, hint_years=hint if hint[0] else None)
-    return _go(drafts.first_missing(draft) if draft.get("category") else "category")
+    if draft is None:
+        return _start(request.args)
+    if not request.args.get("category"):
+        return _go(drafts.first_missing(draft) if draft.get("category") else "category")
+    if not drafts.answered(draft):
+        return _start(request.args)
+    return render_template("kiosk/apply_resume.html", draft=draft, titles=drafts.TITLES,
+                           resume=drafts.first_missing(draft), new_category=_preselected(request.args),
+                           args=request.args)
+
+
+@bp.post("/apply/restart")
+@visitor_required
+def apply_restart():
+    """重新申请: drop the draft in progress and start one with what the search said."""
+    drafts.clear()
+    return _start(request.form)
 
 
 @bp.post("/apply/cancel")
@@ -219,7 +252,7 @@ def apply_slip(application_id: int):
     with services.sessions() as s:
         application = require_own(s.get(Application, application_id), "申请")
         centre = s.get(ServiceCentre, application.centre_id) if application.centre_id else None
-        url = pickup_url(application.pickup_code)
+        url = status_url(application.pickup_code)
         rule = check_eligibility(application.category, application.relation)
         slip = session.get(SLIP_KEY) or {}
         missing = set(slip.get("missing") or []) if slip.get("id") == application.id else set()

@@ -1,6 +1,10 @@
 """预约办理 at the kiosk, for an identified visitor: a centre (this kiosk's by default), a day, a slot, an optional
 application to bring, confirm, then a printable confirmation with the cancel code. The visitor's own upcoming
-visits are listed with a 取消预约 button."""
+visits are listed with 改约 and 取消预约 (which asks first).
+
+改约 walks the same day and slot screens with ?move=<appointment id>: the centre is the appointment's, and the
+confirm screen moves the visit (core reschedule_appointment) instead of booking a second one. A booking refused
+because the visitor already has a visit there that day offers to move that visit to the chosen slot."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
@@ -10,10 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from core.applications.rules import STATUS_LABELS, TERMINAL
-from core.appointments import BOOKING_DAYS, book_appointment, cancel_appointment, cancel_code, parse_local_time
+from core.appointments import (BOOKING_DAYS, book_appointment, cancel_appointment, cancel_code, parse_local_time,
+                               reschedule_appointment)
 from core.appointments.slots import day_slots_in, describe_slot, get_centre, local_now_of, to_local
 from core.clock import WEEKDAY_NAMES
-from core.errors import InvalidInput, LantaiError
+from core.errors import Conflict, InvalidInput, LantaiError
 from core.models import Application, Appointment, Citizen, ServiceCentre
 
 from .. import services_of
@@ -63,20 +68,44 @@ def _mine(s, citizen_id: int) -> list[dict]:
              "when": describe_slot(to_local(a.starts_at, tz), to_local(a.ends_at, tz))} for a in rows]
 
 
+def _moving(s, raw) -> dict | None:
+    """The visitor's own booked visit that ?move= names (改约), as shown on the screens; None when not moving."""
+    if not str(raw or "").isdigit():
+        return None
+    appointment = require_own(s.get(Appointment, int(raw)), "预约")
+    if appointment.status != "booked":
+        raise Conflict("这个预约已不能改约，请返回重新预约。", code="not_booked")
+    tz = _services().settings.timezone
+    return {"id": appointment.id, "centre_id": appointment.centre_id, "centre": appointment.centre.name,
+            "when": describe_slot(to_local(appointment.starts_at, tz), to_local(appointment.ends_at, tz))}
+
+
+def _clash(s, citizen_id: int, centre_id, start: datetime) -> dict | None:
+    """The visitor's booked visit at this centre on this day (why a booking was refused), to offer 改约 to it."""
+    tz = _services().settings.timezone
+    centre_id = get_centre(s, centre_id).id  # a posted form's id is text
+    row = s.scalar(select(Appointment).where(Appointment.citizen_id == citizen_id, Appointment.centre_id == centre_id,
+                                             Appointment.day == start.date(), Appointment.status == "booked"))
+    if row is None:
+        return None
+    return {"id": row.id, "when": describe_slot(to_local(row.starts_at, tz), to_local(row.ends_at, tz))}
+
+
 @bp.get("/book")
 @visitor_required
 def book_days():
     """The visitor's visits, the centres, and day tiles for the chosen centre."""
     services = _services()
-    centre_id = _centre_id(request.args.get("centre"))
     now = local_now_of(services)
     with services.sessions() as s:
+        move = _moving(s, request.args.get("move"))
+        centre_id = move["centre_id"] if move else _centre_id(request.args.get("centre"))
         centres = list(s.scalars(select(ServiceCentre).order_by(ServiceCentre.code)))
         centre = s.get(ServiceCentre, centre_id) if centre_id else None
         days = _day_tiles(centre, s, now) if centre else []
-        mine = _mine(s, visitor_citizen_id())
+        mine = [] if move else _mine(s, visitor_citizen_id())
         return render_template("kiosk/book_days.html", centres=centres, centre=centre, days=days, mine=mine,
-                               here=kiosk_centre())
+                               here=kiosk_centre(), move=move)
 
 
 def _day_arg() -> date:
@@ -91,15 +120,16 @@ def _day_arg() -> date:
 def book_slots():
     """The slots of one day: free ones to tap, full ones greyed out with 已约满."""
     services = _services()
-    centre_id, day = _centre_id(request.args.get("centre")), _day_arg()
+    day = _day_arg()
     now = local_now_of(services)
     if not now.date() <= day <= now.date() + timedelta(days=BOOKING_DAYS):
         raise InvalidInput(f"只能预约今天起{BOOKING_DAYS}天以内的日期，请返回重新选择。")
     with services.sessions() as s:
-        centre = get_centre(s, centre_id)
+        move = _moving(s, request.args.get("move"))
+        centre = get_centre(s, move["centre_id"] if move else _centre_id(request.args.get("centre")))
         result = day_slots_in(s, centre, day, services.calendar, services.settings.timezone, now)
         return render_template("kiosk/book_slots.html", centre=centre, day=day, day_label=day_text(day),
-                               slots=result.slots, reason=result.reason)
+                               slots=result.slots, reason=result.reason, move=move)
 
 
 def _open_applications(s, citizen_id: int) -> list[dict]:
@@ -113,31 +143,48 @@ def _open_applications(s, citizen_id: int) -> list[dict]:
 @bp.route("/book/confirm", methods=["GET", "POST"])
 @visitor_required
 def book_confirm():
-    """Check the chosen slot and book it (POST); a full slot or a second booking that day says why."""
+    """Check the chosen slot and book it, or move the visit being changed to it (POST); a full slot or a second
+    booking that day says why, and the latter offers to move the visit already booked."""
     services = _services()
     values = request.form if request.method == "POST" else request.args
+    with services.sessions() as s:
+        move = _moving(s, values.get("move"))
     # a posted centre is booked as posted (core refuses a wrong one); a link's falls back to this kiosk's
-    centre_id = values.get("centre") if request.method == "POST" else _centre_id(values.get("centre"))
+    centre_id = (move["centre_id"] if move else values.get("centre") if request.method == "POST"
+                 else _centre_id(values.get("centre")))
     start = parse_local_time(values.get("start", ""), services.settings.timezone)
-    error, status = None, 200
+    error, status, clash = None, 200, None
     if request.method == "POST":
-        application_id = values.get("application") or None
         try:
-            with services.sessions() as s:
-                citizen = s.get(Citizen, visitor_citizen_id())
-            appointment = book_appointment(services, centre_id=centre_id, starts_at=start, citizen=citizen,
-                                           channel="kiosk", application_id=application_id)
+            appointment_id = _book_or_move(services, move, centre_id, start, values.get("application") or None)
         except LantaiError as e:
             error, status = e.message, e.status
+            if getattr(e, "code", None) == "already_booked" and not move:
+                with services.sessions() as s:
+                    clash = _clash(s, visitor_citizen_id(), centre_id, start)
+                error = error.replace("如需换时间，请改约。", "") if clash else error
         else:
-            return redirect(url_for("public.book_done", appointment_id=appointment.id))
+            if move:
+                flash(f"已改约：原来的 {move['when']} 已取消，新的时间见下面的预约单。")
+            return redirect(url_for("public.book_done", appointment_id=appointment_id))
     with services.sessions() as s:
         centre = get_centre(s, centre_id)
-        applications = _open_applications(s, visitor_citizen_id())
+        applications = [] if move else _open_applications(s, visitor_citizen_id())
         end = start + timedelta(minutes=centre.slot_minutes)
         return render_template("kiosk/book_confirm.html", centre=centre, start=start.isoformat(timespec="minutes"),
                                when=describe_slot(start, end), day=start.date(), applications=applications,
-                               chosen=values.get("application"), error=error), status
+                               chosen=values.get("application"), error=error, move=move, clash=clash), status
+
+
+def _book_or_move(services, move: dict | None, centre_id, start: datetime, application_id) -> int:
+    """Book the slot, or move the visit being changed to it; the appointment's id."""
+    if move:
+        return reschedule_appointment(services, move["id"], starts_at=start,
+                                      code=cancel_code(services.vault, move["id"])).id
+    with services.sessions() as s:
+        citizen = s.get(Citizen, visitor_citizen_id())
+    return book_appointment(services, centre_id=centre_id, starts_at=start, citizen=citizen, channel="kiosk",
+                            application_id=application_id).id
 
 
 @bp.get("/book/done/<int:appointment_id>")
@@ -154,10 +201,19 @@ def book_done(appointment_id: int):
                                code=code_groups(cancel_code(services.vault, appointment.id)))
 
 
+@bp.get("/book/<int:appointment_id>/cancel")
+@visitor_required
+def book_cancel_ask(appointment_id: int):
+    """取消预约 asks first: which visit, and 确认取消 or 不取消."""
+    with _services().sessions() as s:
+        visit = _moving(s, appointment_id)
+    return render_template("kiosk/book_cancel.html", visit=visit)
+
+
 @bp.post("/book/<int:appointment_id>/cancel")
 @visitor_required
 def book_cancel(appointment_id: int):
-    """取消预约 of one of the visitor's own visits."""
+    """确认取消 of one of the visitor's own visits."""
     services = _services()
     with services.sessions() as s:
         require_own(s.get(Appointment, appointment_id), "预约")

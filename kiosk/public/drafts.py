@@ -40,6 +40,11 @@ def start(token: str, **prefill) -> dict:
     return draft
 
 
+def answered(draft: dict) -> bool:
+    """Whether the draft holds answers past the category (replacing one that holds less loses one tap at most)."""
+    return any(field in draft for field in FILLS.values() if field != "category")
+
+
 def update(draft: dict, **values) -> None:
     """Store answers; answers that depended on a changed one are dropped."""
     for field, value in values.items():

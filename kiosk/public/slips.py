@@ -1,4 +1,4 @@
-"""What the apply, booking and pickup screens share: the pickup URL and its QR, codes in readable groups, and
+"""What the apply, booking and pickup screens share: the slip's status URL and its QR, codes in readable groups, and
 the rule that only the visitor's own applications and appointments are shown in full."""
 from __future__ import annotations
 
@@ -10,25 +10,29 @@ from datetime import date
 import qrcode
 from flask import current_app
 from qrcode.constants import ERROR_CORRECT_M
+from sqlalchemy import select
 
 from core.applications import normalise_pickup_code
 from core.applications.rules import CODE_ALPHABET, CODE_LENGTH
 from core.clock import WEEKDAY_NAMES, chinese_date
 from core.errors import NotFound
+from core.models import Application
 
 from .. import services_of
 from .visitor import current_visitor
 
-_SCANNED = re.compile(r"/pickup/([^/?#\s]+)", re.IGNORECASE)
+# a scanned slip: …/s?code=<CODE> (the phone page), …/s/<CODE> or …/pickup/<CODE> (older slips)
+_SCANNED = re.compile(r"(?:/pickup/|/s/|[?&]code=)([^/?#&\s]+)", re.IGNORECASE)
 
 
-def pickup_url(code: str) -> str:
-    """The address printed in the slip's QR: opening it on a phone shows the status; a scanner types it here."""
-    return f"{services_of(current_app).settings.public_base_url.rstrip('/')}/pickup/{code}"
+def status_url(code: str) -> str:
+    """The address in the slip's QR: the phone's status page. The code rides in the query, which the access log
+    leaves out (gunicorn.conf.py logs the path only); a kiosk's scanner types the URL into the pickup field."""
+    return f"{services_of(current_app).settings.public_base_url.rstrip('/')}/s?code={code}"
 
 
 def code_from_input(raw: str) -> str:
-    """A pickup code from what was typed or scanned: the code itself, grouped or not, or a …/pickup/<CODE> URL."""
+    """A pickup code from what was typed or scanned: the code itself, grouped or not, or a slip's QR URL."""
     raw = (raw or "").strip()
     m = _SCANNED.search(raw)
     return normalise_pickup_code(m.group(1) if m else raw)
@@ -37,6 +41,13 @@ def code_from_input(raw: str) -> str:
 def looks_like_code(code: str) -> bool:
     """Whether the code has the pickup code's length and alphabet (no need to ask the database otherwise)."""
     return len(code) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in code)
+
+
+def find_by_code(s, code: str) -> Application | None:
+    """The application with this (normalised) pickup code, or None."""
+    if not looks_like_code(code):
+        return None
+    return s.scalar(select(Application).where(Application.pickup_code == code))
 
 
 def code_groups(code: str, size: int = 5) -> list[str]:

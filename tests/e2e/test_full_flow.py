@@ -11,7 +11,8 @@ import re
 from playwright.sync_api import expect
 
 from tests.core.appointment_factories import id_number
-from tests.e2e.steps import identify, open_application, qr_texts, shoot, staff_login, tap_digits, tap_pinyin
+from tests.e2e.steps import (HORIZONTAL_OVERFLOW, MIN_TEXT_PX, identify, open_application, qr_texts, shoot,
+                             staff_login, tap_digits, tap_pinyin)
 
 ZHANG_WEI = [("zhang", "张"), ("wei", "伟")]
 LI_NA = [("li", "李"), ("na", "娜")]
@@ -71,11 +72,24 @@ def apply_at_the_kiosk(page, citizen_id: str) -> str:
     expect(slip).to_be_visible()
     code = re.sub(r"\s", "", page.get_by_test_id("pickup-code").inner_text())
     assert re.fullmatch(r"[2-9A-Z]{10}", code), code
-    assert any(t.endswith(f"/pickup/{code}") for t in qr_texts(slip.screenshot())), "the slip's QR is not the code"
+    assert any(t.endswith(f"/s?code={code}") for t in qr_texts(slip.screenshot())), "the slip's QR is not the code"
+    size, where = page.evaluate(MIN_TEXT_PX)
+    assert size >= 24, f"text of {size} px on the slip ({where}): the kiosk's smallest is 24 px"
     shoot(page, "slip")
-    page.get_by_role("button", name="结束办理").tap()  # the visitor leaves
+    page.get_by_role("button", name="结束并退出").tap()  # the visitor leaves
     expect(page.get_by_test_id("visitor")).to_have_count(0)
     return code
+
+
+def check_on_a_phone(phone, code: str) -> None:
+    """The slip's QR on a phone: the stand-alone status page, readable at 360 px."""
+    phone.goto(f"/s?code={code}")
+    expect(phone.get_by_test_id("status")).to_contain_text("已提交")
+    expect(phone.get_by_test_id("next")).to_contain_text("接下来怎么办")
+    assert phone.evaluate(HORIZONTAL_OVERFLOW) <= 0, "the status page scrolls sideways on a 360 px screen"
+    size, where = phone.evaluate(MIN_TEXT_PX)
+    assert size >= 16, f"text of {size} px on the phone's status page ({where})"
+    shoot(phone, "status-from-qr-phone")
 
 
 def approve_at_the_window(page, code: str) -> None:
@@ -124,7 +138,7 @@ def pick_up_at_the_kiosk(page, code: str, citizen_id: str) -> str:
     page.get_by_role("link", name="申请人刷身份证").tap()
     identify(page, ZHANG_WEI, citizen_id)
 
-    image = page.get_by_test_id("certificate")
+    image = page.locator("[data-testid=certificate] img.certificate").last  # the seal and QR are on the last page
     expect(image).to_be_visible()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     shoot(page, "pickup-certificate")
@@ -137,6 +151,7 @@ def test_apply_approve_issue_pick_up_and_verify(live_server, new_page):
     citizen_id = id_number(601)
     kiosk = new_page(live_server)
     code = apply_at_the_kiosk(kiosk, citizen_id)
+    check_on_a_phone(new_page(live_server, "phone"), code)
 
     approve_at_the_window(new_page(live_server, "staff"), code)
     number = issue_in_the_archive(new_page(live_server, "staff"), code)

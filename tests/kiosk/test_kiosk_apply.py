@@ -65,10 +65,22 @@ def test_a_whole_application_ends_with_a_printable_slip(client, services, settin
     assert "城关镇便民服务中心C01" in slip and "兰台县城关镇人民路12号" in slip
     assert "申请人本人的有效身份证件<strong>（您这次没有带" in slip
     assert "window.print()" in slip and "张*、李*" in slip and "张伟" not in slip
-    assert decode_qr(inline_png(slip, "qr")) == [f"{settings.public_base_url}/pickup/{code}"]
+    assert decode_qr(inline_png(slip, "qr")) == [f"{settings.public_base_url}/s?code={code}"]  # the phone page
 
     # the draft is gone: the form starts again at the first step
     assert client.get("/apply/confirm").location.endswith("/apply")
+
+
+def test_finishing_at_the_slip_ends_the_visit(client, services, two_centres):
+    identify_as(client, services, 1, "张伟")
+    r = client.post("/apply/confirm", data=confirm_form(fill_until_confirm(client)))
+    slip = client.get(r.location).get_data(as_text=True)
+    assert "完成，返回首页" not in slip  # its 完成 kept the visitor signed in for the next person
+    finish = slip.split('data-testid="finish"')[1]
+    assert 'action="/wipe"' in finish and "结束并退出" in finish and "继续办理其他事" in finish
+    home = post_form(client, r.location, to="/wipe", follow_redirects=True).get_data(as_text=True)
+    assert 'data-testid="visitor"' not in home
+    assert client.get(r.location).status_code == 302  # the slip is gone with the visitor
 
 
 def test_tapping_submit_twice_files_one_application(client, services, two_centres):
@@ -135,3 +147,46 @@ def test_a_search_preselects_the_category_and_years_and_cancel_forgets_it(client
     assert client.get("/apply/relation").location.endswith("/apply")
     page = client.get("/apply", follow_redirects=True).get_data(as_text=True)
     assert "选择档案类别" in page and "申请出证 · 婚姻登记" not in page
+
+
+def subject_years(client) -> tuple[str, str]:
+    page = client.get("/apply/subject").get_data(as_text=True)
+    return (re.search(r'id="year_from"[^>]*value="([^"]*)"', page).group(1),
+            re.search(r'id="year_to"[^>]*value="([^"]*)"', page).group(1))
+
+
+def test_only_a_named_year_or_a_short_range_prefills_the_years(client, services, two_centres):
+    identify_as(client, services)
+    for args, years in (("year_from=1950&year_to=2023", ("", "")),  # the 婚姻登记 chip: the whole category
+                        ("year_from=1980&year_to=2000", ("", "")),  # 21 years
+                        ("year_from=1981&year_to=2000", ("1981", "2000")),  # 20 years
+                        ("year_from=1985", ("1985", ""))):
+        post_form(client, "/", to="/apply/cancel")
+        assert client.get(f"/apply?category=婚姻登记&{args}").location.endswith("/apply/relation")
+        step(client, "/apply/relation", {"relation": "self"})
+        assert subject_years(client) == years, args
+
+
+def test_a_search_asks_before_replacing_a_draft_in_progress(client, services, two_centres):
+    identify_as(client, services)
+    client.get("/apply")
+    step(client, "/apply/category", {"category": "学籍"})
+    step(client, "/apply/relation", {"relation": "self"})
+    step(client, "/apply/subject", {"name": [""], "year_from": "1978", "place": "沈家门"})
+    r = client.get("/apply?category=婚姻登记&year_from=1985")  # 申请出证 on a search result
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "您还有一份没填完的申请" in page and "学籍" in page and "1978年" in page
+    assert "继续填写刚才的申请" in page and "重新申请婚姻登记" in page
+    assert "申请出证 · 学籍" in client.get("/apply/papers").get_data(as_text=True)  # 继续: nothing was lost
+    assert 'value="沈家门"' in client.get("/apply/subject").get_data(as_text=True)
+
+    r = post_form(client, "/apply?category=婚姻登记&year_from=1985", {"category": "婚姻登记", "year_from": "1985"},
+                  to="/apply/restart")
+    assert r.location.endswith("/apply/relation")
+    assert "申请出证 · 婚姻登记" in client.get("/apply/relation").get_data(as_text=True)
+    step(client, "/apply/relation", {"relation": "self"})
+    assert subject_years(client) == ("1985", "")
+    # a draft with nothing answered past the category is simply replaced
+    post_form(client, "/", to="/apply/cancel")
+    client.get("/apply?category=学籍")
+    assert client.get("/apply?category=婚姻登记").location.endswith("/apply/relation")
