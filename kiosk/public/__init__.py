@@ -11,4 +11,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from . import frame, home, visitor, identify, search, guide, chat, bind, apply, book, pickup  # noqa: E402,F401  (they register routes on bp)
+from . import frame, home, visitor, identify, search, guide, chat, bind, apply, book, pickup, phone  # noqa: E402,F401  (they register routes on bp)
