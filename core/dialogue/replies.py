@@ -67,7 +67,9 @@ def search_reply(services, query: str, slots: dict, today: date, lang: str = "zh
         by_category[r["category"]].append(r)
     for category, rows in by_category.items():
         n = sum(r["count"] for r in rows)
-        lines.append(say("search_restricted", lang, n=n, category=category_label(category, lang),
+        first = not hits and category == next(iter(by_category))  # 「另有」 only after something was listed
+        lines.append(say("search_restricted_only" if first else "search_restricted", lang, n=n,
+                         category=category_label(category, lang),
                          years=_years([r["year"] for r in rows], lang)))
     if not hits and not by_category:
         lines.append(say("search_none", lang))

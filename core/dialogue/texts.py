@@ -126,6 +126,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "search_restricted": ("另有 {n} 条可能相关的{category}档案（{years}）未开放，这里不能显示内容，需本人或有权人员申请查阅。",
                           "Possibly related {category} records that are not open ({years}): {n}. Their contents "
                           "cannot be shown here; the person concerned or someone entitled must apply."),
+    "search_restricted_only": ("有 {n} 条可能相关的{category}档案（{years}）未开放，这里不能显示内容，需本人或有权人员申请查阅。",
+                               "Possibly related {category} records that are not open ({years}): {n}. Their "
+                               "contents cannot be shown here; the person concerned or someone entitled must apply."),
     "search_none": ("没有找到相关档案。可以换个说法，或只说姓名、年份和事项试试。",
                     "No matching records. Try other words, or just a name, a year and the kind of record."),
     "search_recent": ("提示：近{n}年形成的档案多半还没有移交档案馆，查不到的请直接联系{agency}。",

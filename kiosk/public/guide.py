@@ -1,9 +1,13 @@
 """办事指南: the FAQ as large topic buttons with readable answers, and who may apply for what with which papers.
 
 The answers are the dialogue engine's own (core/dialogue/data/faq.json plus a deployment's <data dir>/faq.json),
-and the who-may-apply pages read core/eligibility.py, so the kiosk says what the bot and the window say.
+and the who-may-apply pages read core/eligibility.py, so the kiosk says what the bot and the window say. They are
+written for a conversation (「告诉我…」, 「回复「开证明」」); on this page of buttons page_wording() says instead which
+button to tap.
 """
 from __future__ import annotations
+
+import re
 
 from flask import abort, current_app, render_template
 
@@ -26,6 +30,30 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("证明与核验", ("what_cert", "electronic", "verify", "no_record", "courier")),
     ("进度与预约", ("status_how", "cancel_how")),
 )
+
+
+#: Conversation phrases in the FAQ answers and what the guide page says instead (the page's buttons: 申请出证,
+#: 预约办理, 谁能查、带什么, 还有问题，问一问).
+PAGE_WORDING: tuple[tuple[str, str], ...] = (
+    (r"告诉我档案类别和您与当事人的关系，我可以列出准确的材料。",
+     "各类档案、不同关系要带哪些材料，请点下面的「谁能查、带什么」查看。"),
+    (r"在这里就能申请出具证明：回复「开证明」，按提示填写即可",
+     "在这台自助机上就能申请出具证明：点下面的「申请出证」，按提示填写即可"),
+    (r"需要的话，回复「开证明」即可申请。", "需要的话，点下面的「申请出证」即可申请。"),
+    (r"回复「预约」即可选服务中心和时段", "点下面的「预约办理」即可选服务中心和时段"),
+    (r"回复「查进度」或直接发送取件码即可", "在首页点「取件打印」，输入取件码即可"),
+    (r"回复「取消预约」并发送取消码即可取消", "点下面的「还有问题，问一问」，输入「取消预约」和取消码即可取消"),
+    (r"也可以转人工，", "也可以点下面的「还有问题，问一问」转人工，"),
+    (r"请说明", "申请时请写明"),
+    (r"回复「([^」]+)」", r"在「问一问」里输入「\1」"),  # any other: the chat understands the same words
+)
+
+
+def page_wording(answer: str) -> str:
+    """An FAQ answer as a page with buttons says it: which button to tap instead of what to reply."""
+    for pattern, replacement in PAGE_WORDING:
+        answer = re.sub(pattern, replacement, answer)
+    return answer
 
 
 def _entries() -> dict:
@@ -53,7 +81,7 @@ def guide_entry(entry_id: str):
     if entry is None:
         abort(404)
     section = next((items for _, items in _sections(entries) if entry in items), [])
-    return render_template("kiosk/guide.html", entry=entry, related=[e for e in section if e.id != entry.id][:6],
+    return render_template("kiosk/guide.html", entry=entry, answer=page_wording(entry.answer), related=[e for e in section if e.id != entry.id][:6],
                            apply_url=apply_link(entry.category), sections=None, categories=CATEGORIES)
 
 

@@ -4,16 +4,23 @@ and go on to the page that asked for it.
 What was typed is posted, never put in a URL (access logs keep URLs), a log, or the session: the session keeps only
 the citizen's id and masked forms (visitor.py). A failed check re-renders the form with what was typed, so the
 visitor corrects one digit instead of starting over.
+
+A number the archive has never seen is registered under the typed name for good (core refuses another name for it
+later), and the screen afterwards shows only 「杨**」: so before registering, the visitor checks the full name once
+(确认 / 修改). Until then the typed name and number wait in the session encrypted with the vault key.
 """
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
+from sqlalchemy import select
 
 from core.citizens import identify_citizen
 from core.errors import InvalidInput
-from core.identity import mask_name
+from core.identity import mask_id_number, mask_name
+from core.models import Citizen
 
 from .. import services_of
 from ..idcard import id_card_reader
@@ -52,21 +59,56 @@ def identify():
     return _form(safe_next(request.args.get("next")))
 
 
-@bp.post("/identify")
-def identify_post():
-    """Check the card data, register or find the citizen, remember the visitor, go on to `next`."""
-    next_url = safe_next(request.form.get("next"))
-    name, id_number = request.form.get("name", ""), request.form.get("id_number", "")
-    services = services_of(current_app)
+def _known(services, id_number: str) -> bool:
+    with services.sessions() as s:
+        return s.scalar(select(Citizen.id).where(Citizen.id_hash == services.vault.lookup_hash(id_number))) is not None
+
+
+def _register(services, name: str, id_number: str, next_url: str):
+    """Find or register the citizen, start their visit and go on; a refusal re-renders the form."""
     try:
-        card = reader().read(request.form)
         with services.sessions.begin() as s:
-            citizen = identify_citizen(s, services.vault, name=card.name, id_number=card.id_number)
+            citizen = identify_citizen(s, services.vault, name=name, id_number=id_number)
             visitor = Visitor(citizen_id=citizen.id, name_masked=mask_name(citizen.name), id_masked=citizen.id_masked)
     except InvalidInput as e:
         return _form(next_url, name, id_number, e.message, 400)
     before = current_visitor()
     if before is not None and before.citizen_id != visitor.citizen_id:
         wipe_session()  # someone else's visit was left open: nothing of it carries over
+    session.pop("identify_pending", None)
     remember_visitor(visitor)
     return redirect(next_url)
+
+
+@bp.post("/identify")
+def identify_post():
+    """Check the card data; a known citizen goes on to `next`, a new one first checks the typed name."""
+    next_url = safe_next(request.form.get("next"))
+    name, id_number = request.form.get("name", ""), request.form.get("id_number", "")
+    services = services_of(current_app)
+    try:
+        card = reader().read(request.form)
+    except InvalidInput as e:
+        return _form(next_url, name, id_number, e.message, 400)
+    if _known(services, card.id_number) or not reader().typed:
+        return _register(services, card.name, card.id_number, next_url)  # a chip's name needs no checking
+    session["identify_pending"] = {"sealed": services.vault.encrypt(json.dumps([card.name, card.id_number])),
+                                   "next": next_url}
+    return render_template("kiosk/identify.html", confirm={"name": card.name,
+                                                           "id_masked": mask_id_number(card.id_number)},
+                           next_url=next_url)
+
+
+@bp.post("/identify/confirm")
+def identify_confirm():
+    """确认: register the new citizen under the checked name; 修改: back to the form with what was typed."""
+    pending = session.get("identify_pending")
+    if not isinstance(pending, dict):  # the visit was wiped meanwhile: start again
+        return redirect(url_for("public.identify"))
+    services = services_of(current_app)
+    name, id_number = json.loads(services.vault.decrypt(pending["sealed"]))
+    next_url = safe_next(pending.get("next"))
+    if request.form.get("action") != "confirm":
+        session.pop("identify_pending", None)
+        return _form(next_url, name, id_number)
+    return _register(services, name, id_number, next_url)

@@ -56,7 +56,8 @@
   touched();
 
   // Back (or a restored tab) must never show a page from memory: ask the server again, which knows about wipes.
-  window.addEventListener("pageshow", function (e) { if (e.persisted) window.location.reload(); });
+  // A GET, never reload(): a page that answered a form (the name check, a long chat answer) would post it again.
+  window.addEventListener("pageshow", function (e) { if (e.persisted) window.location.replace(window.location.href); });
 
   function typeInto(field, text) {
     if (!field) return;

@@ -63,7 +63,7 @@ def tap_digits(page, board: str, digits: str) -> None:
 
 def identify(page, name: list[tuple[str, str]], id_number: str, *, next_path: str | None = None) -> None:
     """Identify at the kiosk by typed entry, tapping the on-screen keyboards as a visitor does: on the ID screen
-    the page is at, or (given next_path) on one opened for going on to next_path."""
+    the page is at, or (given next_path) on one opened for going on to next_path; 确认 the name when asked."""
     if next_path is not None:
         page.goto(f"/identify?next={next_path}")
     expect(page.locator("#name")).to_be_visible()
@@ -75,6 +75,12 @@ def identify(page, name: list[tuple[str, str]], id_number: str, *, next_path: st
     tap_digits(page, "kb-id", id_number)
     expect(page.locator("#id_number")).to_have_value(id_number)
     page.get_by_role("button", name="确定").tap()
+    # a citizen the archive has not seen checks the full typed name once before it is registered
+    page.locator('[data-testid="visitor"], [data-testid="confirm"]').first.wait_for()
+    if page.get_by_test_id("confirm").count():
+        expect(page.get_by_test_id("fullname")).to_have_text("".join(char for _, char in name))
+        shoot(page, "identify-confirm")
+        page.get_by_role("button", name="确认").tap()
     expect(page.get_by_test_id("visitor")).to_be_visible()
 
 

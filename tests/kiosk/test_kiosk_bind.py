@@ -7,13 +7,14 @@ from PIL import Image, ImageDraw
 
 from core.binding import bind_chat, citizen_for_chat
 from tests.core.appointment_factories import id_number
+from tests.kiosk.test_kiosk_identify import identify
 from tests.kiosk.conftest import post_form
 
 LINK = re.compile(r"https://t\.me/LantaiArchiveBot\?start=bind_([0-9A-Z]{12})")
 
 
 def identified(client, name="王秀英", i=5):
-    post_form(client, "/identify", {"name": name, "id_number": id_number(i), "next": "/bind"})
+    identify(client, name, id_number(i), "/bind")
 
 
 def svg_text(html: str) -> str:

@@ -1,8 +1,11 @@
 """办事指南: FAQ topics with readable answers, and who may apply for what with which papers."""
 import json
 import re
+from html import unescape
 
-from tests.kiosk.conftest import post_form
+from core.dialogue.faq import faq_index
+
+from tests.kiosk.test_kiosk_identify import identify
 
 
 def test_the_guide_lists_topics_by_section(client):
@@ -57,6 +60,24 @@ def test_a_deployments_faq_answers_replace_ours(client, settings):
 
 
 def test_the_guide_works_for_an_identified_visitor_too(client):
-    post_form(client, "/identify", {"name": "张伟", "id_number": "11010519491231002X", "next": "/guide"})
+    identify(client, "张伟", "11010519491231002X", "/guide")
     html = client.get("/guide").get_data(as_text=True)
     assert "张* 您好" in html and "办理须知" in html
+
+
+def answer_of(html):
+    return unescape(re.search(r'data-testid="answer">(.*?)</article>', html, re.S).group(1))
+
+
+def test_the_papers_answer_points_to_the_button_not_to_a_conversation(client):
+    answer = answer_of(client.get("/guide/papers").get_data(as_text=True))
+    assert "告诉我" not in answer and "我可以列出" not in answer
+    assert "「谁能查、带什么」" in answer
+
+
+def test_no_guide_answer_talks_like_a_chat(client, settings):
+    entries = faq_index(settings.data_dir).entries
+    for entry_id in entries:
+        answer = answer_of(client.get(f"/guide/{entry_id}").get_data(as_text=True))
+        for phrase in ("告诉我", "我可以", "回复「", "发送取件码", "请说明", "手机聊天机器人"):
+            assert phrase not in answer, f"/guide/{entry_id} says 「{phrase}」"

@@ -1,10 +1,14 @@
 """The ID-card screen: typed entry with the on-screen keyboards, check-character validation, the citizen, `next`."""
+import json
 import logging
+import re
 
 import pytest
+from sqlalchemy import func, select
 
 from core.errors import ConfigError
 from core.identity import check_character
+from core.models import Citizen
 from core.settings import Settings
 from kiosk import create_app
 from tests.core.appointment_factories import id_number
@@ -14,8 +18,18 @@ GOOD = id_number(7)
 BAD = GOOD[:17] + ("0" if GOOD[17] != "0" else "1")  # the same number with a wrong check character
 
 
-def identify(client, name="张伟", number=GOOD, next_url="/"):
+def type_card(client, name="张伟", number=GOOD, next_url="/"):
+    """Type name and number on the ID screen and press 确定: the response (a new citizen gets the check page)."""
     return post_form(client, f"/identify?next={next_url}", {"name": name, "id_number": number, "next": next_url})
+
+
+def identify(client, name="张伟", number=GOOD, next_url="/"):
+    """Identify as a visitor does: type, press 确定, and 确认 the name when the kiosk asks (a new citizen)."""
+    response = type_card(client, name, number, next_url)
+    if 'data-testid="confirm"' in response.get_data(as_text=True):
+        response = client.post("/identify/confirm", data={"action": "confirm",
+                                                          "csrf_token": csrf_of(response.get_data(as_text=True))})
+    return response
 
 
 def test_identify_screen_has_keyboards_and_no_system_keyboard(client):
@@ -75,6 +89,8 @@ def test_pages_that_need_an_identified_visitor_come_back_after_identifying(clien
     assert 'name="next" value="/bind"' in html
     response = client.post("/identify", data={"name": "张伟", "id_number": GOOD, "next": "/bind",
                                               "csrf_token": csrf_of(html)})
+    response = client.post("/identify/confirm", data={"action": "confirm",
+                                                      "csrf_token": csrf_of(response.get_data(as_text=True))})
     assert response.headers["Location"] == "/bind"
     assert "绑定码" in client.get("/bind").get_data(as_text=True)
 
@@ -115,3 +131,55 @@ def test_fifteen_digit_numbers_are_upgraded(client):
     assert response.status_code == 302
     html = client.get("/identify").get_data(as_text=True)
     assert full[:6] + "********" + (full + check_character(full))[-4:] in html
+
+
+def test_a_new_citizen_checks_the_full_typed_name_before_it_is_registered(client, services):
+    response = type_card(client, name="杨建国", number=GOOD, next_url="/guide")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "请核对姓名" in html
+    assert re.search(r'data-testid="fullname">杨建国<', html)  # the whole name, not 杨**
+    assert GOOD[:6] + "********" + GOOD[-4:] in html and GOOD not in html
+    assert "确认" in html and "修改" in html
+    with services.sessions() as s:
+        assert s.scalar(select(func.count(Citizen.id))) == 0  # nothing registered before 确认
+    cookie = client.get_cookie("session").value
+    assert GOOD not in cookie and "杨建国" not in cookie
+    with client.session_transaction() as session:
+        assert GOOD not in json.dumps(session, ensure_ascii=False)
+        assert "杨建国" not in json.dumps(session, ensure_ascii=False)  # sealed with the vault key until confirmed
+    assert "您好" not in html
+    confirmed = client.post("/identify/confirm", data={"action": "confirm", "csrf_token": csrf_of(html)})
+    assert confirmed.status_code == 302 and confirmed.headers["Location"] == "/guide"
+    assert "杨** 您好" in client.get("/guide").get_data(as_text=True)
+    with services.sessions() as s:
+        assert s.scalars(select(Citizen.name)).all() == ["杨建国"]
+
+
+def test_edit_goes_back_to_the_form_with_what_was_typed_and_registers_nothing(client, services):
+    html = type_card(client, name="杨建图", number=GOOD).get_data(as_text=True)
+    back = client.post("/identify/confirm", data={"action": "edit", "csrf_token": csrf_of(html)})
+    page = back.get_data(as_text=True)
+    assert back.status_code == 200 and 'value="杨建图"' in page and f'value="{GOOD}"' in page
+    with services.sessions() as s:
+        assert s.scalar(select(func.count(Citizen.id))) == 0
+    response = identify(client, name="杨建国", number=GOOD)  # corrected: registered under the right name
+    assert response.status_code == 302
+    with services.sessions() as s:
+        assert s.scalars(select(Citizen.name)).all() == ["杨建国"]
+
+
+def test_a_known_citizen_is_not_asked_again(client, app):
+    identify(client, name="杨建国")
+    other = app.test_client()
+    response = type_card(other, name="杨建国", next_url="/guide")
+    assert response.status_code == 302 and response.headers["Location"] == "/guide"
+
+
+def test_confirming_after_the_visit_was_wiped_starts_again(client, services):
+    html = type_card(client, name="杨建国").get_data(as_text=True)
+    client.post("/wipe", data={"csrf_token": csrf_of(html)})
+    token = csrf_of(client.get("/identify").get_data(as_text=True))
+    response = client.post("/identify/confirm", data={"action": "confirm", "csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"] == "/identify"
+    with services.sessions() as s:
+        assert s.scalar(select(func.count(Citizen.id))) == 0

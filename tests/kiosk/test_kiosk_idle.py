@@ -1,4 +1,5 @@
 """The idle wipe: after the idle limit (or 结束办理) nothing personal is left in the session or on any screen."""
+import re
 import time
 from types import SimpleNamespace
 
@@ -6,6 +7,7 @@ import pytest
 
 from kiosk.public import visitor as visitor_module
 from tests.core.appointment_factories import id_number
+from tests.kiosk.test_kiosk_identify import identify, type_card
 from tests.kiosk.conftest import csrf_of, post_form
 
 NUMBER = id_number(11)
@@ -15,7 +17,7 @@ HOUSEKEEPING = {"csrf_token", "seen", "_fresh"}  # the form token, the idle cloc
 @pytest.fixture
 def busy(indexed, client):
     """A visitor in the middle of things: identified, searched, chatted, holding a bind code."""
-    post_form(client, "/identify", {"name": "王秀英", "id_number": NUMBER, "next": "/"})
+    identify(client, "王秀英", NUMBER, "/")
     post_form(client, "/search", {"q": "王建国"})
     post_form(client, "/chat", {"text": "查档要带什么材料"})
     assert "绑定码" in client.get("/bind").get_data(as_text=True)
@@ -101,3 +103,24 @@ def test_every_screen_carries_the_idle_timer(client):
     for path in ("/", "/search", "/guide", "/chat", "/identify", "/guide/who/婚姻登记"):
         html = client.get(path).get_data(as_text=True)
         assert 'data-idle-seconds="90"' in html and 'id="idle-warning"' in html and 'id="idle-stay"' in html, path
+
+
+def test_the_idle_warning_covers_the_page_entirely(client):
+    css = client.get("/static/kiosk.css").get_data(as_text=True)
+    rule = re.search(r"(?m)^\.overlay \{([^}]*)\}", css).group(1)
+    background = re.search(r"background(?:-color)?:\s*([^;]+);", rule).group(1).strip()
+    alpha = re.fullmatch(r"rgba\([^,]+,[^,]+,[^,]+,\s*([\d.]+)\)", background)
+    assert background != "transparent" and (alpha is None or float(alpha.group(1)) == 1), (
+        f"the idle warning's background {background} lets the typed names show through")
+    assert "opacity" not in rule
+
+
+def test_a_name_waiting_to_be_checked_is_gone_after_the_idle_limit(client, app, monkeypatch):
+    html = type_card(client, name="杨建国", number=NUMBER).get_data(as_text=True)
+    assert "杨建国" in html
+    later(monkeypatch, app.extensions["lantai"].settings.kiosk_idle_seconds + 20 + visitor_module.PING_SLACK + 1)
+    page = client.get("/identify").get_data(as_text=True)
+    assert "杨建国" not in page and NUMBER[-4:] not in page and "请核对姓名" not in page
+    assert left_in_session(client) <= HOUSEKEEPING
+    response = client.post("/identify/confirm", data={"action": "confirm", "csrf_token": csrf_of(page)})
+    assert response.status_code == 302 and response.headers["Location"] == "/identify"

@@ -3,7 +3,14 @@ import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
+from core.catalogue.demo_loader import load_demo
+from core.search import index as index_module
+from kiosk.public.search import CHIPS
+
 from tests.core.appointment_factories import id_number
+from tests.kiosk.test_kiosk_identify import identify
 from tests.kiosk.conftest import post_form
 
 
@@ -36,7 +43,7 @@ def test_before_identifying_there_is_no_apply_button_but_a_way_to_identify(index
 
 
 def test_identified_visitors_get_apply_buttons_with_category_and_year(indexed, client):
-    post_form(client, "/identify", {"name": "张伟", "id_number": id_number(3), "next": "/search"})
+    identify(client, "张伟", id_number(3), "/search")
     html = search(client, "王建国")
     hrefs = [urlsplit(h) for h in links(html, "申请出证")]
     assert len(hrefs) == 3  # the open record's card and the count lines (招工工龄 1972, the 1983 学籍 roster)
@@ -48,7 +55,7 @@ def test_identified_visitors_get_apply_buttons_with_category_and_year(indexed, c
 
 
 def test_a_count_over_several_years_prefills_the_range(indexed, client):
-    post_form(client, "/identify", {"name": "张伟", "id_number": id_number(3), "next": "/search"})
+    identify(client, "张伟", id_number(3), "/search")
     html = search(client, "婚姻登记")
     [href] = links(html, "申请出证")
     assert parse_qs(urlsplit(href).query) == {"category": ["婚姻登记"], "year_from": ["1958"], "year_to": ["1985"]}
@@ -82,3 +89,21 @@ def test_the_search_box_uses_the_on_screen_keyboards(client):
     html = client.get("/search").get_data(as_text=True)
     assert 'id="q"' in html and 'inputmode="none"' in html
     assert 'data-target="q"' in html and 'data-key="space"' in html and "数字（年份）" in html
+
+
+@pytest.fixture
+def demo_archive(services, monkeypatch):
+    """A small demo archive (core.demo, as `python -m core demo` loads it), indexed."""
+    monkeypatch.setattr(index_module, "REFRESH_SECONDS", 0)
+    load_demo(services, records=1500, seed=1, progress=False)
+    return services
+
+
+def test_every_quick_pick_finds_something_in_the_demo_archive(demo_archive, client):
+    html = client.get("/search").get_data(as_text=True)
+    shown = [unescape(v) for v in re.findall(r'name="q" value="([^"]+)" class="chip"', html)]
+    assert shown == list(CHIPS)
+    for chip in shown:
+        page = search(client, chip)
+        found = len(re.findall(r'<article class="card (?:result|count)">', page))
+        assert found >= 1 and "没有找到相关档案" not in page, f"the quick pick 「{chip}」 finds nothing"
