@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 from .settings import Settings
@@ -54,3 +54,13 @@ def make_engine(settings: Settings) -> Engine:
 def make_sessionmaker(engine: Engine) -> sessionmaker:
     """Return the session factory services use (`with sessions.begin() as s:`)."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Let the query planner know the tables' sizes again (after an import: 0.7 s at a million records).
+
+    Without statistics SQLite ran a 档号 prefix through the index on 开放标识 (400 ms at 1M) instead of the 档号
+    range (2 ms). PostgreSQL's autovacuum analyzes in time; an explicit ANALYZE just makes it sooner.
+    """
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE" if engine.dialect.name == "sqlite" else "ANALYZE record"))

@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from .. import demo
 from ..bootstrap import Services
+from ..db import refresh_statistics
 from ..errors import Conflict
 from ..models import Archive, Fonds, Record, ServiceCentre, StaffUser
 from ..staff import ROLE_NAMES, add_staff, generate_password
@@ -90,6 +91,8 @@ def load_demo(services: Services, *, records: int = 20000, seed: int = 1, progre
             with services.sessions.begin() as s:
                 write_batch(s, batch, resolver, report, enqueue=False)  # the caller rebuilds the index
             bar.update(len(batch))
+    if report.imported or report.updated:
+        refresh_statistics(services.engine)
     if index and (report.imported or report.updated or not services.search.store.exists()):
         services.search.store.rebuild(progress=progress)
     return DemoResult(archive=archive_name, centres=centre_count, imported=report.imported,

@@ -9,6 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from tqdm import tqdm
 
+from ..db import refresh_statistics
 from ..errors import ImportFileError
 from ..identity import redact_id_numbers
 from ..models import Record, SearchQueue
@@ -123,6 +124,8 @@ class _Import:
             bar.close()
         if report.read == 0:
             raise ImportFileError("文件中只有表头，没有数据行。")
+        if report.imported or report.updated:
+            refresh_statistics(self.sessions.kw["bind"])
         return report
 
     def _row(self, line: int, raw: dict) -> None:

@@ -7,6 +7,7 @@ import getpass
 from sqlalchemy import select
 
 from ..bootstrap import Services, bootstrap
+from ..db import refresh_statistics
 from ..deployment import check_identity_key
 from ..errors import NotFound, PermissionDenied
 from ..migrate import current_revision, upgrade
@@ -42,6 +43,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     before = current_revision(services.engine)
     upgrade(services.engine)
     check_identity_key(services.sessions, services.vault)
+    refresh_statistics(services.engine)  # a database from an older version may never have been analyzed
     after = current_revision(services.engine)
     where = services.settings.data_dir if services.settings.is_sqlite else services.engine.url.render_as_string()
     state = "已是最新" if before == after else (f"已从 {before} 迁移到 {after}" if before else f"已创建（版本 {after}）")

@@ -59,3 +59,16 @@ def test_an_empty_catalogue_answers_nothing_found_not_an_error(services):
     for audience in ("public", "staff"):
         r = services.search.search("我想查1985年张伟的结婚登记", audience=audience)
         assert (r["total"], r["hits"], r["restricted"]) == (0, [], [])
+
+
+def test_after_an_import_a_ref_prefix_is_looked_up_by_ref_not_by_access(indexed):
+    """Without planner statistics SQLite walked every open record for a 档号 prefix (400 ms at a million)."""
+    from sqlalchemy import text
+
+    if indexed.engine.dialect.name != "sqlite":
+        pytest.skip("the plan read here is SQLite's")
+    with indexed.engine.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.execute(text(
+            "EXPLAIN QUERY PLAN SELECT count(id) FROM record "
+            "WHERE ref >= 'X002-001' AND ref < 'X002-002' AND access = '开放'")))
+    assert "ref>? AND ref<?" in plan, plan
