@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from . import audit
 from .errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from .models import STAFF_ROLES, ServiceCentre, StaffUser
 
@@ -15,6 +17,13 @@ _hasher = PasswordHasher()
 ROLE_NAMES = {"clerk": "窗口人员", "archivist": "档案员", "admin": "管理员"}
 #: Who may issue, revoke and reissue certificates.
 CERTIFICATE_ROLES = ("archivist", "admin")
+#: Consecutive wrong passwords that lock an account, and for how long.
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 5
+#: One message for every refused sign-in: it must not tell whether the user name exists or is locked.
+LOGIN_REFUSED = (f"用户名或密码不正确。连续输错{MAX_FAILED_LOGINS}次，账号将锁定{LOCK_MINUTES}分钟；"
+                 f"如已锁定，请{LOCK_MINUTES}分钟后再试，或请管理员协助。")
+LOCK_ACTION = "staff.login_locked"
 
 
 def generate_password() -> str:
@@ -72,6 +81,69 @@ def check_password(user: StaffUser, password: str) -> bool:
         return _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+class LoginRefused(PermissionDenied):
+    """Wrong user name or password, or a locked account (deliberately indistinguishable)."""
+
+    status = 401
+
+
+def _aware(at: datetime) -> datetime:
+    # SQLite hands back naive datetimes (stored as UTC)
+    return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
+
+
+_DUMMY_HASH = _hasher.hash("lantai-no-such-account")
+
+
+def authenticate(session: Session, username: str, password: str, now: datetime | None = None) -> StaffUser:
+    """The active account if the password fits and it is not locked; LoginRefused otherwise.
+
+    Counts consecutive failures in the database (so every web worker sees them), locks the account for
+    LOCK_MINUTES after MAX_FAILED_LOGINS of them (audited) and clears the count on success. Call it in a
+    transaction that commits even when it raises, or the count is lost.
+    """
+    now = now or datetime.now(timezone.utc)
+    user = find_staff(session, username)
+    # always verify something: an unknown name must take as long as a known one
+    ok = check_password(user, password) if user is not None else _hasher_check(password)
+    if user is None:
+        raise LoginRefused(LOGIN_REFUSED, code="login_refused")
+    locked = user.locked_until is not None and _aware(user.locked_until) > now
+    if ok and not locked:
+        if user.failed_logins or user.locked_until is not None:
+            user.failed_logins, user.locked_until = 0, None
+            session.flush()
+        return user
+    if not locked:
+        _count_failure(session, user, now)
+    raise LoginRefused(LOGIN_REFUSED, code="login_refused")
+
+
+def _hasher_check(password: str) -> bool:
+    try:
+        _hasher.verify(_DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        pass
+    return False
+
+
+def _count_failure(session: Session, user: StaffUser, now: datetime) -> None:
+    audit.lock_chain(session)  # before the account's row lock (see audit.lock_chain)
+    # one statement: two workers counting the same account's failures at once both count
+    failures = session.execute(update(StaffUser).where(StaffUser.id == user.id)
+                               .values(failed_logins=StaffUser.failed_logins + 1)
+                               .returning(StaffUser.failed_logins)).scalar_one()
+    if failures < MAX_FAILED_LOGINS:
+        session.refresh(user)
+        return
+    until = now + timedelta(minutes=LOCK_MINUTES)
+    session.execute(update(StaffUser).where(StaffUser.id == user.id).values(failed_logins=0, locked_until=until))
+    session.refresh(user)
+    audit.append(session, actor="system", action=LOCK_ACTION, entity="staff_user", entity_id=user.id,
+                 data={"username": user.username, "failures": failures,
+                       "until": until.astimezone(timezone.utc).isoformat(timespec="seconds")})
 
 
 def require_role(session: Session, username: str, roles=CERTIFICATE_ROLES, *, action: str = "办理此事") -> StaffUser:

@@ -10,7 +10,7 @@ import sys
 
 from ..errors import LantaiError
 from ..logs import configure_logging
-from . import admin, applications, appointments, catalogue, certificates, dialogue, search
+from . import admin, applications, appointments, catalogue, certificates, citizens, dialogue, search
 
 log = logging.getLogger("lantai.cli")
 
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     appointments.register(sub)
     certificates.register(sub)
     dialogue.register(sub)
+    citizens.register(sub)
     return parser
 
 

@@ -1,7 +1,9 @@
 """Citizens (identified by a keyed hash of their ID number) and staff accounts."""
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
@@ -41,5 +43,7 @@ class StaffUser(Base):
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("service_centre.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[Timestamp]
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # consecutive
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     centre: Mapped[ServiceCentre | None] = relationship()

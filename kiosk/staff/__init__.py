@@ -12,4 +12,4 @@ from flask import Blueprint
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 from . import auth, menu, visits, imports, stats, handoffs  # noqa: E402,F401  (modules register routes on bp)
-from . import queue, detail, certificates, audit_log  # noqa: E402,F401
+from . import queue, detail, certificates, citizen, audit_log  # noqa: E402,F401

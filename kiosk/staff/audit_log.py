@@ -14,13 +14,15 @@ from core.models import AuditEntry
 from core.staff import CERTIFICATE_ROLES
 
 from . import bp
+from .audit_labels import ACTION_LABELS, action_label, summary
 from .auth import staff_required
 from .helpers import local_minute, staff_session
 
 PAGE = 50
+ACTION_CODES = {label: code for code, label in ACTION_LABELS.items()}
 APPLICATION_ENTITIES = ("application", "application_evidence")  # lines whose entity_id is an application's
 ENTITIES = {"application": "申请", "application_evidence": "申请附档/核对", "certificate": "证明", "citizen": "公民",
-            "appointment": "预约", "handoff": "转人工", "catalogue": "目录"}
+            "appointment": "预约", "handoff": "转人工", "catalogue": "目录", "staff_user": "工作人员账号"}
 
 
 def _day(text: str) -> date | None:
@@ -52,7 +54,8 @@ def _query(f: dict, tz: str):
     if f["actor"]:
         q = q.where(AuditEntry.actor.contains(f["actor"], autoescape=True))
     if f["action"]:
-        q = q.where(AuditEntry.action.startswith(f["action"], autoescape=True))
+        code = ACTION_CODES.get(f["action"], f["action"])  # the list offers the Chinese names
+        q = q.where(AuditEntry.action.startswith(code, autoescape=True))
     if f["entity"]:
         q = q.where(AuditEntry.entity == f["entity"])
     if f["entity_id"]:
@@ -66,8 +69,9 @@ def _query(f: dict, tz: str):
 
 def _line(e: AuditEntry, tz: str) -> dict:
     # staff see the data, but no full ID number ever reaches this screen (the PII view is the only place)
-    data = redact_id_numbers(json.dumps(e.data or {}, ensure_ascii=False, sort_keys=True))
+    data = redact_id_numbers(json.dumps(e.data or {}, ensure_ascii=False, sort_keys=True, indent=1))
     return {"id": e.id, "at": local_minute(e.at, tz), "actor": e.actor, "action": e.action,
+            "action_label": action_label(e.action), "summary": redact_id_numbers(summary(e.action, e.data)),
             "entity": ENTITIES.get(e.entity, e.entity), "entity_id": e.entity_id,
             "data": "" if data == "{}" else data, "hash": e.hash[:12],
             "application_id": int(e.entity_id) if e.entity in APPLICATION_ENTITIES and e.entity_id.isdigit() else None}
@@ -86,5 +90,6 @@ def audit():
     lines = [_line(e, tz) for e in found[:PAGE]]
     args = {k: v for k, v in filters.items() if v and k != "page"}
     return render_template("staff/audit.html", lines=lines, filters=filters, problems=problems, report=report,
-                           verdict=str(report).removeprefix("OK "), actions=actions, entities=ENTITIES, args=args,
+                           verdict=str(report).removeprefix("OK "),
+                           actions=[(a, action_label(a)) for a in actions], entities=ENTITIES, args=args,
                            page=filters["page"], has_next=len(found) > PAGE)

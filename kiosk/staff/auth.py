@@ -10,7 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from core.staff import ROLE_NAMES, check_password, find_staff
+from core.errors import LantaiError
+from core.staff import ROLE_NAMES, authenticate
 
 from .. import services_of
 from . import bp
@@ -96,17 +97,20 @@ def login():
     """Sign in with user name and password."""
     form = LoginForm()
     if form.validate_on_submit():
-        with services_of(current_app).sessions() as s:
-            user = find_staff(s, form.username.data)
-            ok = user is not None and check_password(user, form.password.data)
-            account = _account(user) if ok else None
-        if account is not None:
+        refused = None
+        # committed also when refused: the failure count must stick
+        with services_of(current_app).sessions.begin() as s:
+            try:
+                account = _account(authenticate(s, form.username.data, form.password.data))
+            except LantaiError as e:
+                refused = e
+        if refused is None:
             login_user(account)
             target = request.args.get("next") or ""
             safe = target.startswith("/staff/") and not target.startswith("//")
             return redirect(target if safe else url_for("staff.home"))
-        flash("用户名或密码不正确。", "error")
-        return render_template("staff/login.html", form=form), 401
+        flash(refused.message, "error")
+        return render_template("staff/login.html", form=form), refused.status
     return render_template("staff/login.html", form=form), 400 if form.errors else 200
 
 

@@ -18,6 +18,7 @@ from core.staff import CERTIFICATE_ROLES, centre_scope, require_role
 
 from . import bp
 from .auth import staff_required
+from .confirm import CONFIRM_LABELS, confirmed, render_confirm
 from .detail import render_detail
 from .helpers import Refused, application_write, staff_session, years_text
 
@@ -126,7 +127,20 @@ def certificate_revoke(number: str):
     """Revoke a certificate; the reason is required and shown on the verify page."""
     number, reason = number.strip().upper(), request.form.get("reason", "").strip()
     with staff_session() as (_, s, user):
-        application_id = _certificate(s, number, user).application_id
+        cert = _certificate(s, number, user)
+        application_id, facts = cert.application_id, [
+            ("证明编号", cert.number), ("种类", KIND_NAMES.get(cert.kind, cert.kind)),
+            ("出具日期", cert.issue_date.isoformat()), ("所属申请", str(cert.application_id or "—"))]
+    if reason and not confirmed():  # an empty reason goes on to core, which refuses it with its own message
+        back = (url_for("staff.application", application_id=application_id) + "#certificates" if application_id
+                else url_for("staff.queue"))
+        again = request.form.get("step") == "confirm"
+        return render_confirm(
+            "revoke", title=f"确认撤销证明 {number}", facts=facts,
+            warning="撤销后扫码核验即显示「已撤销」和下面的原因，不能恢复；如需更正，请撤销后重新出具。",
+            action=url_for("staff.certificate_revoke", number=number), back=back, hidden=[("step", "confirm")],
+            reason_name="reason", reason_label="撤销原因（核验页面会显示）", reason=reason, reason_max=200,
+            button="撤销证明", error=f"请勾选「{CONFIRM_LABELS['revoke']}」后再提交。" if again else None)
     try:
         with staff_session(write=True) as (services, s, user):
             require_role(s, user.username, CERTIFICATE_ROLES, action="撤销证明")

@@ -5,11 +5,13 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 from flask import current_app
+from sqlalchemy import select
 
 from core.applications import get_application
 from core.applications.rules import AWAITING_ARCHIVE
 from core.clock import as_local
 from core.errors import LantaiError
+from core.models import StaffUser
 from core.workdays import WorkCalendar
 
 from .. import services_of
@@ -48,6 +50,29 @@ def countdown(status: str, due: date, today: date, calendar: WorkCalendar) -> tu
         return (f"已超期 {late} 个工作日" if late else "已过期限（非工作日）"), True
     left = calendar.working_days_between(today, due)
     return (f"剩 {left} 个工作日" if left else "今天到期"), False
+
+
+def staff_names(session) -> dict[str, str]:
+    """Every staff account's display name by user name (a county has a few dozen)."""
+    return {username: name for username, name in session.execute(select(StaffUser.username, StaffUser.display_name))}
+
+
+def actor_label(actor: str | None, names: dict[str, str]) -> str:
+    """Who did it, as staff read it: 申请人, 系统, 自助机, or the staff member's name (user name)."""
+    actor = actor or ""
+    kind, _, who = actor.partition(":")
+    if kind == "citizen":
+        return "申请人"
+    if kind == "staff" and who == "cli":
+        return "命令行"
+    if kind == "staff" and who:
+        name = names.get(who)
+        return f"{name}（{who}）" if name and name != who else who
+    if kind == "kiosk":
+        return "自助机"
+    if kind in ("bot", "telegram"):
+        return "机器人"
+    return "系统" if actor in ("", "system") or kind == "system" else actor
 
 
 def mask_phone(phone: str | None) -> str | None:

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import text
 
 from core import audit
+from core.applications import get_application, transition
 from tests.core.appointment_factories import id_number
 from tests.kiosk.staff_apps import signed_in, two_applications
 
@@ -43,7 +44,7 @@ def test_newest_first_with_a_green_chain_verdict(app, pair):
     body = log(signed_in(app, "archivist"))
     assert lines_on(body) == [2, 1]  # the two submissions
     assert "chain-ok" in body and "哈希链完整" in body and "审计日志 2 行" in body
-    assert "application.transition" in body and "经自助机提交" in body
+    assert "申请状态变更" in body and "新申请 → 已提交：经自助机提交" in body
     assert 'href="/staff/audit"' in body.split("<main>")[0]  # the menu offers it to archivists
 
 
@@ -61,6 +62,7 @@ def test_filters_by_actor_action_entity_and_date(app, services, pair):
     client = signed_in(app, "archivist")
     assert lines_on(log(client, action="pii.view")) == [3]
     assert lines_on(log(client, action="application")) == [2, 1]  # an action's prefix
+    assert lines_on(log(client, action="查看完整身份信息")) == [3]  # or its Chinese name, as the list offers
     assert lines_on(log(client, actor="clerk_a")) == [3]
     assert lines_on(log(client, entity="citizen", entity_id="7")) == [3]
     assert lines_on(log(client, since="2000-01-01", until="2000-12-31")) == []
@@ -83,3 +85,18 @@ def test_no_full_id_number_is_shown(app, services, pair):
     append(services, data={"note": f"核对身份证 {id_number(5)}"})
     body = log(signed_in(app, "admin"))
     assert id_number(5) not in body and id_number(5)[:6] + "********" + id_number(5)[-4:] in body
+
+
+def test_actions_and_statuses_are_in_chinese_with_the_raw_data_behind_details(app, services, pair):
+    mine, _ = pair
+    with services.sessions.begin() as s:
+        application = get_application(s, mine.id)
+        transition(s, application, "in_review", actor="staff:clerk_a")
+        transition(s, application, "needs_info", actor="staff:clerk_a", note="请补交户口簿复印件")
+    body = log(signed_in(app, "archivist"))
+    assert "审核中 → 待补充材料：请补交户口簿复印件" in body and "申请状态变更" in body
+    assert body.count("<summary>详细</summary>") == 4
+    outside = re.sub(r"<[^>]+>", "", re.sub(r"<details>.*?</details>", "", body, flags=re.S))
+    assert "application.transition" not in outside and '"from"' not in outside and "needs_info" not in outside
+    inside = "".join(re.findall(r"<details>.*?</details>", body, flags=re.S))
+    assert "application.transition" in inside and "&#34;to&#34;: &#34;needs_info&#34;" in inside

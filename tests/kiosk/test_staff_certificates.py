@@ -139,6 +139,15 @@ def test_revoke_needs_a_reason_then_the_verify_url_says_revoked(app, services, a
     assert r.status_code == 400 and "撤销证明须说明原因" in r.get_data(as_text=True)
     assert verdict(services, pdf) == "valid"
     r = post_form(client, path, {"reason": "当事人姓名录入错误"}, to=f"/staff/certificates/{number}/revoke")
+    body = r.get_data(as_text=True)  # first a confirmation page: nothing revoked yet
+    assert r.status_code == 200 and "确认撤销证明（不可恢复）" in body and "当事人姓名录入错误" in body
+    assert verdict(services, pdf) == "valid"
+    r = client.post(f"/staff/certificates/{number}/revoke",
+                    data={"reason": "当事人姓名录入错误", "step": "confirm", "csrf_token": csrf_of(body)})
+    assert r.status_code == 200 and "请勾选「确认撤销证明（不可恢复）」" in r.get_data(as_text=True)
+    assert verdict(services, pdf) == "valid"
+    r = client.post(f"/staff/certificates/{number}/revoke", data={"reason": "当事人姓名录入错误", "step": "confirm",
+                                                                 "confirm": "1", "csrf_token": csrf_of(body)})
     assert r.status_code == 302 and verdict(services, pdf) == "revoked"
     body = client.get(path).get_data(as_text=True)
     assert "已撤销" in body and "当事人姓名录入错误" in body

@@ -18,9 +18,12 @@ def page(client, application_id: int, **query) -> str:
     return r.get_data(as_text=True)
 
 
-def act(client, application_id: int, to: str, note: str = "", papers=()):
-    """Press a workflow button on the detail page, as the clerk would."""
-    return post_form(client, f"/staff/applications/{application_id}", {"to": to, "note": note, "papers": list(papers)},
+def act(client, application_id: int, to: str, note: str = "", papers=(), confirm: bool = False, **extra):
+    """Press a workflow button on the detail page, as the clerk would (and tick the confirmation, if asked)."""
+    data = {"to": to, "note": note, "papers": list(papers), **extra}
+    if confirm:
+        data.update(confirm="1", step="confirm")
+    return post_form(client, f"/staff/applications/{application_id}", data,
                      to=f"/staff/applications/{application_id}/move")
 
 
@@ -32,7 +35,8 @@ def test_the_clerk_sees_full_names_and_masked_id_and_the_papers_to_check(app, pa
     assert "138****0001" in body and "13800000001" not in body  # … and the phone too
     assert "申请人本人的有效身份证件" in body  # 本人 + 婚姻登记: the eligibility rule's papers
     assert "剩 5 个工作日" in body
-    assert "citizen:" in body  # the history names who did what
+    assert "<td>申请人</td><td>经自助机提交</td>" in body  # the history names who did what, in words
+    assert "citizen:" not in body
 
 
 def test_approving_saves_the_ticked_checklist_and_writes_the_history(app, services, pair):
@@ -43,7 +47,7 @@ def test_approving_saves_the_ticked_checklist_and_writes_the_history(app, servic
     assert status_of(services, mine.id) == "approved"
     body = page(client, mine.id)
     assert "已改为「已批准」" in body
-    assert "已提交 → 审核中" in body and "审核中 → 已批准" in body and "staff:clerk_a" in body
+    assert "已提交 → 审核中" in body and "审核中 → 已批准" in body and "<td>clerk_a</td>" in body
     assert re.search(r'value="申请人本人的有效身份证件" checked', body)  # ticked again on the next visit
     assert "已核：申请人本人的有效身份证件" in body
     checklist = audit_lines(services, "application.checklist")
@@ -61,7 +65,7 @@ def test_rejecting_without_a_reason_keeps_what_was_ticked_and_changes_nothing(ap
     assert status_of(services, mine.id) == "submitted"
     assert audit_lines(services, "application.checklist") == []  # rolled back with the refusal
 
-    r = act(client, mine.id, "rejected", note="所查档案不属于本馆保管，请到民政局查询")
+    r = act(client, mine.id, "rejected", note="所查档案不属于本馆保管，请到民政局查询", confirm=True)
     assert r.status_code == 302 and status_of(services, mine.id) == "rejected"
     body = page(client, mine.id)
     assert "所查档案不属于本馆保管" in body and "此申请已办结" in body
@@ -82,7 +86,7 @@ def test_asking_for_papers_needs_to_say_what_is_missing(app, services, pair):
 def test_a_typed_note_survives_a_refused_move(app, services, pair):
     mine, _ = pair
     client = signed_in(app, "clerk_a")
-    assert act(client, mine.id, "approved").status_code == 302
+    assert act(client, mine.id, "approved", papers=["申请人本人的有效身份证件"]).status_code == 302
     r = act(client, mine.id, "issued", note="想直接出证")  # only a certificate makes an application issued
     body = r.get_data(as_text=True)
     assert r.status_code == 400 and "请选择一项可以办理的操作" in body and "想直接出证" in body
@@ -93,7 +97,7 @@ def test_withdrawing_is_offered_only_while_it_is_legal(app, services, pair):
     mine, _ = pair
     client = signed_in(app, "clerk_a")
     assert "撤回申请" in page(client, mine.id)
-    assert act(client, mine.id, "withdrawn", note="申请人来电撤回").status_code == 302
+    assert act(client, mine.id, "withdrawn", note="申请人来电撤回", confirm=True).status_code == 302
     assert status_of(services, mine.id) == "withdrawn"
     assert "撤回申请</button>" not in page(client, mine.id)
 
