@@ -36,4 +36,7 @@ class EncryptedSessionInterface(SecureCookieSessionInterface):
     def get_signing_serializer(self, app):
         if not app.secret_key:
             return None
-        return _FernetSerializer(app.secret_key)
+        cached = app.extensions.get("lantai.session_serializer")
+        if cached is None or cached[0] != app.secret_key:  # derived once per key, not twice per request
+            cached = app.extensions["lantai.session_serializer"] = (app.secret_key, _FernetSerializer(app.secret_key))
+        return cached[1]

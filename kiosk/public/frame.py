@@ -1,7 +1,10 @@
 """What every kiosk page shows around its content: the centre this kiosk stands in, the visitor, the idle timer."""
 from __future__ import annotations
 
-from flask import current_app, g, session
+import time
+from typing import Callable, TypeVar
+
+from flask import current_app, session
 from sqlalchemy import select
 
 from core.models import Archive, ServiceCentre
@@ -11,21 +14,37 @@ from . import bp
 from .visitor import current_visitor, idle_limit, warning_seconds
 
 
+T = TypeVar("T")
+SHARED_TTL = 30  # seconds: what every visitor sees alike (archive, centres, holdings) is read at most this often
+
+
+def shared(name: str, build: Callable[[], T], ttl: float = SHARED_TTL) -> T:
+    """A value every visitor sees alike, kept for `ttl` seconds per web worker (each kiosk page needs several)."""
+    cache = current_app.extensions.setdefault("lantai.shared", {})
+    until, value = cache.get(name, (0.0, None))
+    if until < time.monotonic():
+        value = build()
+        cache[name] = (time.monotonic() + ttl, value)
+    return value
+
+
 def kiosk_centre() -> tuple[int, str] | None:
     """(id, name) of the centre this kiosk stands in: LANTAI_KIOSK_CENTRE, else the first centre; None if none."""
-    if "kiosk_centre" not in g:
+    def read():
         code = services_of(current_app).settings.kiosk_centre
         with services_of(current_app).sessions() as s:
             q = select(ServiceCentre.id, ServiceCentre.name)
             row = s.execute(q.where(ServiceCentre.code == code) if code else q.order_by(ServiceCentre.code).limit(1)).first()
-        g.kiosk_centre = tuple(row) if row else None
-    return g.kiosk_centre
+        return tuple(row) if row else None
+    return shared("kiosk_centre", read)
 
 
 def archive_name() -> str:
     """The archive's name for headers ("县档案馆" before one is configured)."""
-    with services_of(current_app).sessions() as s:
-        return s.scalar(select(Archive.name).order_by(Archive.id).limit(1)) or "县档案馆"
+    def read():
+        with services_of(current_app).sessions() as s:
+            return s.scalar(select(Archive.name).order_by(Archive.id).limit(1)) or "县档案馆"
+    return shared("archive_name", read)
 
 
 #: Session keys that say nothing about the visitor (the frame offers 结束办理 once anything else is there).
