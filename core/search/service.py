@@ -141,8 +141,10 @@ class SearchService:
                 # the rest of the page from the looser levels, in order: the next one is usually as cheap
                 seen = {doc for _, doc in got.top}
                 for looser in plan[i + 1:]:
-                    if len(hits) >= limit or (hits and self._broad(searcher, looser)):
-                        break  # a page with answers is not padded with whatever one common word finds
+                    if len(hits) >= limit or ((hits or restricted) and self._broad(searcher, looser)):
+                        # a page with answers is not padded with whatever one common word finds; nor is an answer
+                        # that is "your record is there, apply for it" (and the broad walk cost up to a second)
+                        break
                     more = self._level(searcher, looser, public, limit - len(hits), exclude=frozenset(seen))
                     seen.update(doc for _, doc in more.top)
                     hits += [self._hit(h, u, public) for h in self._rank(searcher, more.top, [], limit - len(hits))]

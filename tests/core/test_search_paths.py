@@ -72,3 +72,17 @@ def test_after_an_import_a_ref_prefix_is_looked_up_by_ref_not_by_access(indexed)
             "EXPLAIN QUERY PLAN SELECT count(id) FROM record "
             "WHERE ref >= 'X002-001' AND ref < 'X002-002' AND access = '开放'")))
     assert "ref>? AND ref<?" in plan, plan
+
+
+def test_a_citizens_record_found_restricted_is_not_padded_with_what_one_common_word_finds(indexed, monkeypatch):
+    """「王建国 学籍登记表」: his 学籍 record is there but closed; the answer is "apply for it", not open titles that
+    share one word with the question (here another document naming a 王建国).
+
+    At a million records that padding walked tens of thousands of 「安置」 or 「中学」 titles (up to a second).
+    """
+    from core.search import service as service_module
+
+    monkeypatch.setattr(service_module, "SCAN_CAP", 1)  # every level counts as broad at this small scale
+    r = indexed.search.search("王建国 学籍登记表", audience="public")
+    assert r["restricted"] and sum(c["count"] for c in r["restricted"]) >= 1
+    assert r["hits"] == []
