@@ -23,7 +23,7 @@ def session_of(page, settings) -> dict | None:
     if cookie is None:
         return None
     secret = (settings.data_dir / "keys" / "flask-secret.key").read_text().strip()
-    serializer = EncryptedSessionInterface().get_signing_serializer(SimpleNamespace(secret_key=secret))
+    serializer = EncryptedSessionInterface().get_signing_serializer(SimpleNamespace(secret_key=secret, extensions={}))
     try:
         return serializer.loads(cookie["value"])
     except BadSignature:
