@@ -88,6 +88,14 @@ def mask_name(name: str) -> str:
     return n[:keep] + "*" * (len(n) - keep)
 
 
+def mask_phone(phone: str | None) -> str | None:
+    """138****0001: enough to confirm with the caller, not to call them (None when there is none)."""
+    if not phone:
+        return None
+    digits = phone.strip()
+    return digits[:3] + "*" * max(len(digits) - 7, 1) + digits[-4:] if len(digits) > 7 else "*" * len(digits)
+
+
 def redact_id_numbers(text: str) -> str:
     """Mask anything in free text that looks like an 18- or 15-digit ID number (for logs and errors)."""
     return _ID_LIKE.sub(lambda m: mask_id_number(m.group(0)), text)

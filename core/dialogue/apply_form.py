@@ -174,7 +174,7 @@ def summary(ctx: FormCtx, data: dict) -> str:
             relation=relation_label(data["relation"], lang), subjects="、".join(data["subject_names"]),
             years=f"{y0}" + (f"–{y1}" if y1 != y0 else ""), place=data.get("place") or say("not_filled", lang),
             purpose=data["purpose"], name=name, masked=masked),
-        say("summary_phone", lang, phone=forms.mask_phone(data.get("phone"), lang)) if not ctx.citizen else "",
+        say("summary_phone", lang, phone=forms.shown_phone(data.get("phone"), lang)) if not ctx.citizen else "",
         say("summary_delivery", lang, delivery=delivery),
         papers_text(data["category"], data["relation"], lang, "papers_at_window"),
     ]))

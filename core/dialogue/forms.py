@@ -13,7 +13,7 @@ from datetime import date
 from typing import Callable
 
 from ..errors import InvalidInput, LantaiError
-from ..identity import mask_id_number, normalise_id_number
+from ..identity import mask_id_number, mask_phone, normalise_id_number
 from .normalise import normalise
 from .reply import Button, buttons, fits
 from .slots import centre_of
@@ -217,8 +217,8 @@ def parse_phone(ctx: FormCtx, text: str, data: dict) -> str:
     return phone
 
 
-def mask_phone(phone: str | None, lang: str = "zh") -> str:
-    return f"{phone[:3]}****{phone[-4:]}" if phone and len(phone) >= 8 else (phone or say("not_filled", lang))
+def shown_phone(phone: str | None, lang: str = "zh") -> str:
+    return mask_phone(phone) or say("not_filled", lang)
 
 
 def ask_centre(ctx: FormCtx, data: dict) -> tuple[str, list[Button]]:

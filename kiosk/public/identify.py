@@ -15,12 +15,10 @@ import json
 from urllib.parse import urlsplit
 
 from flask import current_app, redirect, render_template, request, session, url_for
-from sqlalchemy import select
 
-from core.citizens import identify_citizen
-from core.errors import InvalidInput
+from core.citizens import find_citizen, identify_citizen
+from core.errors import InvalidInput, NotFound
 from core.identity import mask_id_number, mask_name
-from core.models import Citizen
 
 from .. import services_of
 from ..idcard import id_card_reader
@@ -61,7 +59,11 @@ def identify():
 
 def _known(services, id_number: str) -> bool:
     with services.sessions() as s:
-        return s.scalar(select(Citizen.id).where(Citizen.id_hash == services.vault.lookup_hash(id_number))) is not None
+        try:
+            find_citizen(s, services.vault, id_number)
+        except NotFound:
+            return False
+        return True
 
 
 def _register(services, name: str, id_number: str, next_url: str):

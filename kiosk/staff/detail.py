@@ -15,6 +15,7 @@ from core.applications.pii import reveal_applicant
 from core.certificates import KIND_NAMES
 from core.clock import local_today
 from core.eligibility import check_eligibility
+from core.identity import mask_phone
 from core.errors import Conflict, InvalidInput, LantaiError
 from core.staff import CERTIFICATE_ROLES
 
@@ -22,7 +23,7 @@ from .. import services_of
 from . import bp
 from .auth import staff_required
 from .confirm import confirmed, render_confirm
-from .helpers import (Refused, actor_label, application_write, countdown, local_minute, mask_phone, staff_names,
+from .helpers import (Refused, actor_label, application_write, countdown, local_minute, staff_names,
                       staff_session, years_text)
 
 #: The workflow buttons, in the order the page shows them. "issued" is not here: a certificate does that.

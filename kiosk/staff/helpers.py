@@ -75,14 +75,6 @@ def actor_label(actor: str | None, names: dict[str, str]) -> str:
     return "系统" if actor in ("", "system") or kind == "system" else actor
 
 
-def mask_phone(phone: str | None) -> str | None:
-    """138****0001: enough to confirm with the caller, not to call them."""
-    if not phone:
-        return None
-    digits = phone.strip()
-    return digits[:3] + "*" * max(len(digits) - 7, 1) + digits[-4:] if len(digits) > 7 else "*" * len(digits)
-
-
 class Refused(Exception):
     """Core refused a change (a LantaiError) after the scope check; the transaction has been rolled back."""
 
