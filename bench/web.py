@@ -36,6 +36,7 @@ import http.client
 import json
 import math
 import os
+import resource
 import shutil
 import socket
 import sqlite3
@@ -231,6 +232,43 @@ def load(port: int, paths: list[str], *, clients: int, seconds: float | None = N
             **({"error_statuses": statuses} if statuses else {})}
 
 
+WRK_SCRIPT = """
+local paths = {%s}
+local i = 0
+init = function(args) i = tonumber(offset) or 0 end
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+local n = 0
+setup = function(thread) thread:set("offset", tostring(n * 7919)); n = n + 1 end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests":%%d,"duration_us":%%d,"p50_us":%%d,"p95_us":%%d,"p99_us":%%d,' ..
+    '"errors_status":%%d,"errors_socket":%%d}\\n', summary.requests, summary.duration, latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), e.status, e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def load_wrk(port: int, paths: list[str], *, clients: int, seconds: float) -> dict:
+    """The same closed loop driven by wrk (C, two event-loop threads): no client GIL in the measured latency."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % ",".join(f"[[{p}]]" for p in paths))
+    try:
+        run = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "30s",
+                              "-s", script.name, f"http://127.0.0.1:{port}"],
+                             capture_output=True, text=True, check=True)
+    finally:
+        os.unlink(script.name)
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    elapsed = figures["duration_us"] / 1e6
+    errors = figures["errors_status"] + figures["errors_socket"]
+    return {"requests": figures["requests"], "seconds": round(elapsed, 1),
+            "requests_per_s": round(figures["requests"] / elapsed, 1),
+            **{f"p{p}_ms": round(figures[f"p{p}_us"] / 1000, 1) for p in (50, 95, 99)}, "errors": errors}
+
+
 def preflight(port: int, name: str, path: str) -> None:
     """Stop before measuring an endpoint that does not answer 200: its speed would mean nothing."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -242,17 +280,26 @@ def preflight(port: int, name: str, path: str) -> None:
         sys.exit(f"{name}: GET {path[:80]} answered {response.status}, not 200:\n{body[:1500]}")
 
 
+def _client_cpu() -> float:
+    """CPU seconds used by this process and by its finished children (wrk)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure(port: int, name: str, paths: list[str], args) -> dict:
     """Warm up, then measure one endpoint; its figures with the target beside them."""
     preflight(port, name, paths[0])
     log(f"{name}: warming up …")
     load(port, paths, clients=args.clients, rounds=args.workers)  # every search query reaches every worker
     load(port, paths, clients=args.clients, seconds=3)
-    log(f"{name}: {args.duration:g} s with {args.clients} clients …")
-    cpu = time.process_time()
-    out = load(port, paths, clients=args.clients, seconds=args.duration)
+    log(f"{name}: {args.duration:g} s with {args.clients} {args.client} clients …")
+    cpu = _client_cpu()
+    if args.client == "wrk":
+        out = load_wrk(port, paths, clients=args.clients, seconds=args.duration)
+    else:
+        out = load(port, paths, clients=args.clients, seconds=args.duration)
     # the clients share the machine with the server: how much of one core they took is part of the picture
-    out["client_cpu_share"] = round((time.process_time() - cpu) / out["seconds"], 2)
+    out["client_cpu_share"] = round((_client_cpu() - cpu) / out["seconds"], 2)
     out["target_p95_ms"] = TARGETS_P95_MS[name]
     out["target_met"] = out["p95_ms"] <= TARGETS_P95_MS[name] and out["errors"] == 0
     log(f"{name}: {out['requests_per_s']} req/s, p50 {out['p50_ms']} ms, p95 {out['p95_ms']} ms "
@@ -270,7 +317,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--queries", type=int, default=10, help="search queries of each of the six kinds")
+    parser.add_argument("--client", choices=("wrk", "python"), default="wrk" if shutil.which("wrk") else "python",
+                        help="the load generator: wrk (default when installed: apt-get install wrk) or Python threads")
     args = parser.parse_args()
+    if args.client == "wrk" and not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk, or use --client python")
 
     settings, scratch = prepare(args)
     keep = bool(os.environ.get("LANTAI_BENCH_KEEP"))
@@ -293,7 +344,7 @@ def main() -> None:
             shutil.rmtree(scratch, ignore_errors=True)
     print(json.dumps({
         "bench": "web", "database": settings.database_url.split(":", 1)[0], "records": records,
-        "workers": args.workers, "clients": args.clients, "duration_s": args.duration, "search_queries": len(texts),
+        "workers": args.workers, "clients": args.clients, "client": args.client, "duration_s": args.duration, "search_queries": len(texts),
         "cpus": os.cpu_count(), **endpoints,
         "targets_met": all(e["target_met"] for e in endpoints.values()),
         "targets_note": "targets are for 1,000,000 records" if records < 1_000_000 else None,
