@@ -21,6 +21,7 @@ from .postings import PostingsCache
 from .structured import is_structured, structured_search
 from .text import fold, fold_name
 from .understand import Understood, understand
+from .vector import VectorSearch, supported
 
 log = logging.getLogger("lantai.search")
 AUDIENCES = ("public", "staff")
@@ -79,6 +80,7 @@ class SearchService:
         self._columns = ColumnCache()
         self._postings = PostingsCache()
         self._columns_searcher: Searcher | None = None
+        self._vector = VectorSearch()
         # Whoosh's readers share open files and the caches here are filled lazily: one reader at a time per
         # process (a web worker's warm-up thread and its first request once raced, and a column read garbage)
         self._reading = threading.RLock()
@@ -99,8 +101,9 @@ class SearchService:
             with self._reading:
                 searcher = self.store.searcher()
                 understand("预热 1985年 结婚登记", self._lexicon_for(searcher))
-                for sub, _ in _leaves(searcher):  # the filter columns: ~3 s at a million records
+                for sub, _ in _leaves(searcher):  # the filter columns and field lengths: ~3 s at a million
                     self._columns.of(sub.reader())
+                self._vector.warm_up(searcher, self._columns)
         except Exception:  # warming is an optimisation; a real search will report the problem
             log.exception("search warm-up failed")
 
@@ -160,15 +163,19 @@ class SearchService:
 
     def _level(self, searcher: Searcher, level: Level, public: bool, k: int,
                exclude: frozenset[int] = frozenset()) -> Collected:
-        """Run one level: the single-pass walk when its named parts match few records, else Whoosh's ranking."""
+        """Run one level: names, words and places over posting arrays (vector.py); a level with a phrase or a 档号
+        prefix by the single-pass walk when it matches few records, else by Whoosh's ranking."""
         if self._columns_searcher is not searcher:
-            self._columns.keep_only([sub.reader() for sub, _ in _leaves(searcher)])
+            readers = [sub.reader() for sub, _ in _leaves(searcher)]
+            self._columns.keep_only(readers)
+            self._vector.keep_only(readers)
             self._columns_searcher = searcher
+        flt = Filter(category=level.category, years=level.years, open_only=public, rank_category=level.rank_category)
+        if supported(level.match):  # names, words and places: whole posting lists as arrays (vector.py)
+            return self._vector.collect(searcher, level.match, self._columns, flt, k, exclude)
         level = Level(self._postings.rewrite(level.match), level.note, level.category, level.years,
                       level.rank_category)
-        if level.match.estimate_size(searcher.reader()) <= SCAN_CAP:
-            flt = Filter(category=level.category, years=level.years, open_only=public,
-                         rank_category=level.rank_category)
+        if level.match.estimate_size(searcher.reader()) <= SCAN_CAP:  # phrases, 档号 prefixes: a walk
             return collect(searcher, level.match, self._columns, flt, k, exclude)
         query = level.as_query()
         shown = And([query, _OPEN]) if public else query

@@ -1,11 +1,14 @@
-"""The fast paths of search answer exactly what the plain ones do: postings read from the in-memory cache, and
-filters applied from columns in one pass instead of Whoosh's intersections."""
+"""The fast paths of search answer exactly what the plain ones do: names, words and places over posting arrays
+(vector.py) as the one-pass walk does, postings read from the in-memory cache, and filters applied from columns in
+one pass instead of Whoosh's intersections."""
 from __future__ import annotations
 
 import pytest
 
 from core.catalogue import import_catalogue
-from core.search import postings, service
+from core.catalogue.demo_loader import load_demo
+from core.search import build, postings, service, vector
+from core.search import index as index_module
 from core.search.postings import PostingsCache
 from tests.core.search_fixtures import write_rows
 
@@ -13,16 +16,80 @@ QUERIES = ["1985年张伟和李娜的结婚登记", "王建国 招工", "八十�
            "張偉", "我想查1975年河上公社知青插队的档案", "关于 通知", "李娜"]
 
 
-def answers(services, audience):
+def answers(services, audience, queries=QUERIES):
     out = []
-    for q in QUERIES:
+    for q in queries:
         r = services.search.search(q, audience=audience, limit=5)
         out.append((q, [h["ref"] for h in r["hits"]], r["total"], r["restricted"], r["relaxed"]))
     return out
 
 
+def walk_only(monkeypatch):
+    """Every level through the one-pass walk or Whoosh, as before the posting arrays."""
+    monkeypatch.setattr(service, "supported", lambda query: False)
+
+
+@pytest.mark.parametrize("audience", ["public", "staff"])
+def test_posting_arrays_give_the_walks_answers(indexed, monkeypatch, audience):
+    arrays = answers(indexed, audience)
+    assert indexed.search._vector._lists  # the arrays were used
+    walk_only(monkeypatch)
+    assert answers(indexed, audience) == arrays
+
+
+def test_posting_arrays_agree_with_the_walk_over_several_segments_and_deletions(services, monkeypatch, tmp_path):
+    """A demo archive indexed in slices of 400 (several segments), then edited (deletions in old segments)."""
+    monkeypatch.setattr(build, "SLICE", 400)
+    monkeypatch.setattr(index_module, "REFRESH_SECONDS", 0)
+    load_demo(services, records=2_000, seed=3, progress=False, index=True)
+    assert len(services.search.store.searcher().subsearchers) >= 4
+    from core.models import Record
+    with services.sessions() as s:
+        first = s.query(Record).order_by(Record.id).first()
+        edit = (first.ref, "上海对口支援协议书", str(first.date_year), first.category or "", "", "", first.access)
+        titles = [t for (t,) in s.query(Record.title).limit(40)]
+        people = [p for (ps,) in s.query(Record.persons).filter(Record.persons.isnot(None)).limit(40) for p in ps]
+    report = import_catalogue(services.sessions, write_rows(tmp_path / "edit.csv", [edit]))
+    assert report.ok, report.problems
+    services.search.store.sync()
+    assert any(sub.reader().has_deletions() for sub, _ in services.search.store.searcher().subsearchers)
+    queries = titles[::4] + [f"{a} {b} 结婚" for a, b in zip(people[::3], people[1::3])] + ["上海", "临江 报告",
+                                                                                            "八十年代 招工", "城关镇"]
+    assert services.search.search("上海对口支援", audience="staff")["hits"][0]["ref"] == first.ref
+    # the old version is deleted from its segment but still in its posting lists: the arrays must not return it
+    from whoosh.query import Term
+
+    from core.search.execute import Filter
+    from core.search.schema import fold_ref
+    searcher = services.search.store.searcher()
+    found = services.search._vector.collect(searcher, Term("ref_key", fold_ref(first.ref)), services.search._columns,
+                                            Filter(), 10)
+    assert found.total == 1 and searcher.stored_fields(found.top[0][1])["title"] == "上海对口支援协议书"
+    for audience in ("public", "staff"):
+        arrays = answers(services, audience, queries)
+        assert any(refs for _, refs, *_ in arrays)
+        with monkeypatch.context() as m:
+            walk_only(m)
+            assert answers(services, audience, queries) == arrays, audience
+
+
+def test_broad_levels_are_counted_exactly(indexed):
+    """「北京」 through the arrays: every match counted (total_exact), where Whoosh stopped counting at COUNT_CAP."""
+    r = indexed.search.search("北京", audience="staff", limit=1)
+    assert r["total_exact"] is True
+    assert r["total"] == len(indexed.search.search("北京", audience="staff", limit=100)["hits"]) > 1
+
+
+def test_posting_arrays_stay_bounded(indexed):
+    indexed.search._vector = vector.VectorSearch(max_postings=vector.ENTRY_COST + 3)
+    before = answers(indexed, "public")
+    assert indexed.search._vector._size <= vector.ENTRY_COST + 3 or len(indexed.search._vector._lists) == 1
+    assert answers(indexed, "public") == before
+
+
 @pytest.mark.parametrize("audience", ["public", "staff"])
 def test_cached_postings_give_the_same_answers(indexed, monkeypatch, audience):
+    walk_only(monkeypatch)  # the cache serves the walk (levels with a phrase or a 档号 prefix)
     plain = answers(indexed, audience)
     monkeypatch.setattr(postings, "MIN_LENGTH", 0)  # every term's postings from the cache
     indexed.search._postings = PostingsCache()
@@ -32,6 +99,7 @@ def test_cached_postings_give_the_same_answers(indexed, monkeypatch, audience):
 
 @pytest.mark.parametrize("audience", ["public", "staff"])
 def test_the_one_pass_walk_and_whoosh_ranking_find_the_same_records(indexed, monkeypatch, audience):
+    walk_only(monkeypatch)
     walked = answers(indexed, audience)
     monkeypatch.setattr(service, "SCAN_CAP", -1)  # every level through Whoosh's own search
     monkeypatch.setattr(service.SearchService, "_broad", staticmethod(lambda searcher, level: False))
@@ -42,6 +110,7 @@ def test_the_one_pass_walk_and_whoosh_ranking_find_the_same_records(indexed, mon
 
 
 def test_cached_postings_follow_edits_and_stay_bounded(indexed, monkeypatch, tmp_path):
+    walk_only(monkeypatch)
     monkeypatch.setattr(postings, "MIN_LENGTH", 0)
     indexed.search._postings = PostingsCache(max_postings=5)
     assert [h["ref"] for h in indexed.search.search("北京", audience="staff")["hits"]]
