@@ -17,7 +17,7 @@ from whoosh.matching.mcore import ListMatcher, ReadTooFar
 from whoosh.query import Query, Term
 
 MIN_LENGTH = 1_000  # lists shorter than this are cheap to read from disk
-MAX_POSTINGS = 6_000_000
+MAX_POSTINGS = 2_000_000  # only levels with a phrase or a 档号 prefix use it now (vector.py has its own)
 
 
 class _ArrayMatcher(ListMatcher):

@@ -18,14 +18,14 @@ from whoosh.query import And, Or, Query, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .columns import ColumnCache, SegmentColumns
 from .execute import Collected, Filter
 
 MAX_POSTINGS = 6_000_000  # ids kept decoded (8 bytes each with the weight); least recently used lists go first
 ENTRY_COST = 64  # what one cached list costs beyond its ids, counted in ids (arrays, key, dictionary slot)
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _EMPTY_IDS = np.empty(0, dtype=np.int32)
 _EMPTY_WEIGHTS = np.empty(0, dtype=np.float32)
 
@@ -92,20 +92,20 @@ class _Segment:
     def code(self, category: str) -> int | None:
         return self.names.index(category) if category in self.names else None
 
-    def field_lengths(self, field: str) -> np.ndarray:
-        """Each document's length of `field`, as Whoosh's scorer reads it (one byte, lossy)."""
+    def field_lengths(self, field: str, docs: np.ndarray) -> np.ndarray:
+        """The length of `field` in each of `docs`, as Whoosh's scorer reads it (one byte a document, lossy)."""
         found = self._lengths.get(field)
         if found is None:
             count = len(self.category)
             perdoc = getattr(self.reader, "_perdoc", None)  # Whoosh 3 keeps the lengths in a one-byte column
             column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN) if perdoc is not None else None
             if column is not None:
-                found = _LENGTH_OF_BYTE[np.fromiter(iter(column), dtype=np.uint8, count=count)]
+                found = np.fromiter(iter(column), dtype=np.uint8, count=count)
             else:
-                found = np.fromiter((self.reader.doc_field_length(d, field, 1) or 0 for d in range(count)),
-                                    dtype=np.float64, count=count)
+                found = np.fromiter((length_to_byte(self.reader.doc_field_length(d, field, 1) or 0)
+                                     for d in range(count)), dtype=np.uint8, count=count)
             self._lengths[field] = found
-        return found
+        return _LENGTH_OF_BYTE[found[docs]]
 
 
 class VectorSearch:
@@ -158,7 +158,7 @@ class VectorSearch:
             seg = self._segment(reader, columns)
             for name, field in sub.schema.items():
                 if field.scorable and not name.startswith("_"):
-                    seg.field_lengths(name)
+                    seg.field_lengths(name, _EMPTY_IDS)
 
     # ---------------------------------------------------------------------------------------------- running
 
@@ -287,7 +287,7 @@ class VectorSearch:
             tf = weights[where].astype(np.float64)
             field = query.fieldname
             if sub.schema[field].scorable:
-                fl = seg.field_lengths(field)[docs]
+                fl = seg.field_lengths(field, docs)
                 btext = sub.schema[field].to_bytes(query.text)
                 idf, avgfl = top.idf(field, btext), top.avg_field_length(field) or 1
                 B, K1 = weighting._field_B.get(field, weighting.B), weighting.K1
