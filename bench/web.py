@@ -3,6 +3,7 @@
     python bench/web.py --records 20000                 # a throw-away demo archive (loaded and indexed first)
     python bench/web.py --data-dir /tmp/dev1m           # an existing data directory (copied first, see below)
                         [--duration 20] [--clients 20] [--workers 2] [--queries 10] [--in-place]
+                        [--client wrk|python]
 
 1. The data: `--records N` loads the demo archive into a fresh data directory with SQLite; `--data-dir DIR` uses
    an existing one, by default through a copy (the SQLite file through SQLite's backup API, the rest with
@@ -15,11 +16,13 @@
    phrased from the catalogue with bench/search_kinds.py (name + category + year, topics, citizens' questions,
    colloquial synonyms, traditional characters, 档号 prefixes; `--queries` of each kind).
 3. gunicorn serves the app as the Procfile does (gunicorn.conf.py, `--workers` sync workers, access log on) on a
-   free loopback port. The client is this process, after it has let go of its own database connections:
-   `--clients` threads, each with its own keep-alive http.client connection (reopened when the server closes
-   it), requesting one endpoint at a time as fast as the server answers.
+   free loopback port. The load comes from wrk (`apt-get install wrk`; two event-loop threads, `--clients`
+   connections, the search paths in turn from a Lua script) requesting one endpoint at a time as fast as the
+   server answers. `--client python` uses `--clients` threads of this process instead, each with its own
+   http.client connection: there the threads share one interpreter lock, and a response that waits for its
+   thread to be scheduled counts as latency (the default when wrk is missing). The warm-up always uses them.
 4. Per endpoint: a warm-up (every search query once through each worker, then 3 s of load, not counted), then
-   `--duration` seconds of load. Latency is from sending the request to having read the whole body.
+   `--duration` seconds of load. Latency is from sending the request to having read the whole response.
 
 Endpoints: home `GET /`, search `GET /api/search?q=…&limit=10` (the queries in turn), verify `GET /v/<token>`.
 Targets (at 1,000,000 records): p95 ≤ 50 ms for home and verify, ≤ 80 ms for search. The clients form a closed
