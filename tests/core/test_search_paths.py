@@ -155,3 +155,13 @@ def test_a_citizens_record_found_restricted_is_not_padded_with_what_one_common_w
     r = indexed.search.search("王建国 学籍登记表", audience="public")
     assert r["restricted"] and sum(c["count"] for c in r["restricted"]) >= 1
     assert r["hits"] == []
+
+
+def test_levels_with_a_phrase_or_a_prefix_stay_on_the_walk():
+    from whoosh.query import And, Or, Phrase, Prefix, Term
+
+    names_and_words = And([Term("persons", "张伟", boost=3.0), Or([Term("place", "城关镇"), Term("title", "城关镇")])])
+    assert vector.supported(names_and_words)
+    assert not vector.supported(And([Term("persons", "张伟"), Phrase("title_bi", ["县政", "政府"])]))
+    assert not vector.supported(Or([Term("title", "学籍"), Prefix("ref_key", "X002")]))
+    assert not vector.supported(Or([Term("title", "学籍"), Term("title", "登记")], scale=0.9))
