@@ -14,6 +14,7 @@ from whoosh.query import Query
 from whoosh.searching import Searcher
 
 from .columns import ColumnCache
+from .matches import leaves
 
 SCAN_CAP = 20_000  # documents walked at most; beyond that the total is "at least" and the best are among those seen
 
@@ -42,8 +43,7 @@ def collect(searcher: Searcher, query: Query, columns: ColumnCache, flt: Filter,
     heap: list[tuple[float, int]] = []
     scanned = 0
     first, last = flt.years or (0, 65535)
-    leaves = searcher.subsearchers if not searcher.is_atomic() else [(searcher, 0)]
-    for sub, offset in leaves:
+    for sub, offset in leaves(searcher):
         cols = columns.of(sub.reader())
         want = None
         if flt.category is not None:

@@ -11,13 +11,14 @@ from whoosh.query import Query
 from whoosh.searching import Searcher
 
 
-def _leaves(searcher: Searcher) -> list[tuple[Searcher, int]]:
+def leaves(searcher: Searcher) -> list[tuple[Searcher, int]]:
+    """The searcher's segments, each with the offset of its first document number."""
     return searcher.subsearchers if not searcher.is_atomic() else [(searcher, 0)]
 
 
 def docnums(searcher: Searcher, query: Query) -> Iterator[int]:
     """Global document numbers matching the query (deleted documents excluded)."""
-    for sub, offset in _leaves(searcher):
+    for sub, offset in leaves(searcher):
         matcher = query.matcher(sub)
         reader = sub.reader()
         deletions = reader.has_deletions()

@@ -12,6 +12,7 @@ from whoosh.searching import Searcher
 from ..errors import InvalidInput
 from ..vocabulary import ACCESS_OPEN
 from . import matches
+from .matches import leaves
 from .highlight import highlight
 from .index import IndexStore
 from .columns import ColumnCache
@@ -40,10 +41,6 @@ class _Hit(dict):
     def __init__(self, fields: dict, score: float):
         super().__init__(fields)
         self.score = score
-
-
-def _leaves(searcher: Searcher) -> list:
-    return searcher.subsearchers if not searcher.is_atomic() else [(searcher, 0)]
 
 
 class IndexLexicon:
@@ -101,7 +98,7 @@ class SearchService:
             with self._reading:
                 searcher = self.store.searcher()
                 understand("预热 1985年 结婚登记", self._lexicon_for(searcher))
-                for sub, _ in _leaves(searcher):  # the filter columns and field lengths: ~3 s at a million
+                for sub, _ in leaves(searcher):  # the filter columns and field lengths: ~3 s at a million
                     self._columns.of(sub.reader())
                 self._vector.warm_up(searcher, self._columns)
         except Exception:  # warming is an optimisation; a real search will report the problem
@@ -166,7 +163,7 @@ class SearchService:
         """Run one level: names, words and places over posting arrays (vector.py); a level with a phrase or a 档号
         prefix by the single-pass walk when it matches few records, else by Whoosh's ranking."""
         if self._columns_searcher is not searcher:
-            readers = [sub.reader() for sub, _ in _leaves(searcher)]
+            readers = [sub.reader() for sub, _ in leaves(searcher)]
             self._columns.keep_only(readers)
             self._vector.keep_only(readers)
             self._columns_searcher = searcher

@@ -22,6 +22,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .columns import ColumnCache, SegmentColumns
 from .execute import Collected, Filter
+from .matches import leaves
 
 MAX_POSTINGS = 6_000_000  # ids kept decoded (8 bytes each with the weight); least recently used lists go first
 ENTRY_COST = 64  # what one cached list costs beyond its ids, counted in ids (arrays, key, dictionary slot)
@@ -151,7 +152,7 @@ class VectorSearch:
 
     def warm_up(self, searcher: Searcher, columns: ColumnCache) -> None:
         """Read every segment's arrays and the scored fields' lengths now rather than in a citizen's search."""
-        for sub, _ in searcher.subsearchers if not searcher.is_atomic() else [(searcher, 0)]:
+        for sub, _ in leaves(searcher):
             reader = sub.reader()
             if reader.segment() is None:
                 continue
@@ -170,8 +171,7 @@ class VectorSearch:
             raise TypeError("the vector path scores BM25F only")
         out = Collected()
         tops: list[tuple[np.ndarray, np.ndarray]] = []
-        leaves = searcher.subsearchers if not searcher.is_atomic() else [(searcher, 0)]
-        for sub, offset in leaves:
+        for sub, offset in leaves(searcher):
             reader = sub.reader()
             if reader.segment() is None:
                 continue
