@@ -59,8 +59,11 @@ def _decode(matcher) -> tuple[np.ndarray, np.ndarray]:
             ids.append(np.asarray(matcher._ids, dtype=np.int32)[start:])
             weights.append(np.asarray(matcher._weights, dtype=np.float32)[start:])
             matcher._next_block()
-    else:
-        pairs = list(matcher.items_as("weight")) if matcher.is_active() else []
+    else:  # any other matcher: one posting at a time, with the weight its scorer would read
+        pairs = []
+        while matcher.is_active():
+            pairs.append((matcher.id(), matcher.weight()))
+            matcher.next()
         if pairs:
             ids.append(np.fromiter((i for i, _ in pairs), dtype=np.int32, count=len(pairs)))
             weights.append(np.fromiter((w for _, w in pairs), dtype=np.float32, count=len(pairs)))
@@ -209,7 +212,7 @@ class VectorSearch:
                 continue
             out.total += len(docs)
             scores = self._score(query, docs, seg, sub, searcher, weighting)
-            bonus = seg.code(flt.rank_category) if flt.rank_category is not None else None
+            bonus = seg.code(flt.rank_category) if flt.rank_category else None  # as execute.collect: "" is none
             if bonus is not None:
                 scores = scores + np.where(seg.category[docs] == bonus, flt.category_bonus, 0.0)
             tops.append(_best(scores, docs.astype(np.int64) + offset, k))
@@ -299,7 +302,12 @@ class VectorSearch:
             return np.where(present, score, 0.0)
         total = np.zeros(len(docs), dtype=np.float64)
         for q in query.subqueries:
-            total += self._score(q, docs, seg, sub, top, weighting)
+            score = self._score(q, docs, seg, sub, top, weighting)
+            if type(query) is Or and not isinstance(q, Term):
+                # an Or adds what its matching parts score: an And that does not match adds nothing, not the
+                # scores of the terms it has (a Term is masked by its own presence above)
+                score = np.where(self._member(q, docs, seg.reader, sub), score, 0.0)
+            total += score
         return total
 
 

@@ -165,3 +165,31 @@ def test_levels_with_a_phrase_or_a_prefix_stay_on_the_walk():
     assert not vector.supported(And([Term("persons", "张伟"), Phrase("title_bi", ["县政", "政府"])]))
     assert not vector.supported(Or([Term("title", "学籍"), Prefix("ref_key", "X002")]))
     assert not vector.supported(Or([Term("title", "学籍"), Term("title", "登记")], scale=0.9))
+
+
+def test_an_or_scores_only_its_parts_that_match(tmp_path):
+    """Or(And(alpha, beta), gamma): 「alpha gamma」 scores gamma only, as Whoosh's union does (the And is not there).
+
+    The posting arrays once added alpha's score to it, so a partial-match page could rank it above better ones.
+    """
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.query import And, Or, Term
+
+    from core.search.columns import ColumnCache
+    from core.search.execute import Filter, collect
+    from core.search.schema import make_schema
+
+    ix = FileStorage(str(tmp_path)).create_index(make_schema())
+    writer = ix.writer()
+    for i, title in enumerate(["alpha beta", "alpha gamma", "gamma delta", "alpha beta gamma", "delta", "beta"]):
+        writer.add_document(ref=f"R{i}", ref_key=f"R{i}", title=title, title_bi=title, persons="", year="1990",
+                            decade="199", date="1990", category="文书", place="", fonds="", access="开放")
+    writer.commit()
+    query = Or([And([Term("title", "alpha"), Term("title", "beta")]), Term("title", "gamma")])
+    with ix.searcher() as searcher:
+        walked = collect(searcher, query, ColumnCache(), Filter(), 10)
+        arrays = vector.VectorSearch().collect(searcher, query, ColumnCache(), Filter(), 10)
+        gamma_alone = vector.VectorSearch().collect(searcher, Term("title", "gamma"), ColumnCache(), Filter(), 10)
+    assert [d for _, d in arrays.top] == [d for _, d in walked.top]
+    assert [round(s, 9) for s, _ in arrays.top] == [round(s, 9) for s, _ in walked.top]
+    assert dict((d, s) for s, d in arrays.top)[1] == dict((d, s) for s, d in gamma_alone.top)[1]
