@@ -18,6 +18,13 @@ if [ -n "${BOT_TOKEN:-}" ]; then
   pids="$pids $!"
   echo "机器人已启动"
 fi
-trap 'kill $pids 2>/dev/null || true' EXIT INT TERM
+# gunicorn runs in the background too, so that a TERM to this script (not only Ctrl+C to the whole terminal
+# group) reaches every process: bash runs a trap only once the command in the foreground has finished
+BIND_HOST=127.0.0.1 .venv/bin/gunicorn "kiosk:create_app()" &
+web=$!
+pids="$pids $web"
+trap 'kill $pids 2>/dev/null || true' EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 echo "兰台已启动：http://127.0.0.1:$PORT/  （Ctrl+C 停止）"
-BIND_HOST=127.0.0.1 .venv/bin/gunicorn "kiosk:create_app()"
+wait "$web"   # gunicorn stopping (or failing to start) stops the rest
