@@ -37,9 +37,9 @@ class Record(Base):
 
     __tablename__ = "record"
     __table_args__ = (
-        # covers the structured searches: counts by kind, year and openness without touching the rows
-        Index("ix_record_category_year_access", "category", "date_year", "access"),
-        Index("ix_record_year_access", "date_year", "access"),  # 「1975年」 alone: a year without a kind
+        # cover the structured searches: counts by kind, year, openness and place without touching the rows
+        Index("ix_record_category_year_access_place", "category", "date_year", "access", "place"),
+        Index("ix_record_year_access_place", "date_year", "access", "place"),  # 「1975年」: a year without a kind
         Index("ix_record_access", "access"),
     )
 
