@@ -139,7 +139,8 @@ def verify(sessions: sessionmaker, *, batch: int = 2000) -> AuditReport:
         head = s.execute(select(_settings.c.value).where(_settings.c.name == HEAD_SETTING)).scalar_one_or_none()
         head_id, head_hash = (int(head.split(":", 1)[0]), head.split(":", 1)[1]) if head else (None, None)
         count, prev_id, prev_hash = 0, 0, GENESIS
-        rows = s.execute(select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=batch)).scalars()
+        # plain rows, not ORM objects: the check reads every line (a third of the time per line)
+        rows = s.execute(select(*AuditEntry.__table__.c).order_by(AuditEntry.id).execution_options(yield_per=batch))
         for e in rows:
             if e.id != prev_id + 1:
                 missing = f"第 {prev_id + 1} 行" if e.id == prev_id + 2 else f"第 {prev_id + 1}–{e.id - 1} 行"
