@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from .clock import as_utc
 from .errors import InvalidInput
 from .identity import redact_id_numbers
 from .models import AuditEntry, DeploymentSetting
@@ -53,9 +54,7 @@ class AuditReport:
         return f"审计日志有问题（已检查 {self.lines} 行）：{where}{self.reason}"
 
 
-def _utc(at: datetime) -> datetime:
-    # SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones in the session's time zone
-    return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at.astimezone(timezone.utc)
+_utc = as_utc  # SQLite hands back naive UTC; PostgreSQL aware values in the session's zone
 
 
 def line_hash(*, id: int, at: datetime, actor: str, action: str, entity: str, entity_id: str, data: dict,

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select, update
 
+from .clock import as_utc
 from .errors import Conflict, NotFound
 from .models import Application, Certificate, Citizen, OutboxMessage
 from .models.dialogue import BindingCode, ChatBinding
@@ -25,8 +26,6 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment  # SQLite reads back naive UTC
 
 
 def _hash(services, code: str) -> str:
@@ -61,7 +60,7 @@ def deep_link(bot_username: str, code: str) -> str:
 def bind_chat(services, code: str, chat_id: int, language: str | None = None, *,
               now: datetime | None = None) -> Citizen:
     """Redeem a binding code: this chat now belongs to the code's citizen and gets their waiting messages."""
-    now = _aware(now or _now())
+    now = as_utc(now or _now())
     code = normalise_code(code)
     if not code:
         raise NotFound("绑定码无效，请在自助机或窗口重新生成二维码后再扫码。")
@@ -72,7 +71,7 @@ def bind_chat(services, code: str, chat_id: int, language: str | None = None, *,
         if row.used_at is not None:
             raise Conflict("这个绑定码已经用过了。如需绑定新的聊天，请在自助机或窗口重新生成二维码。",
                            code="binding_used")
-        if _aware(row.expires_at) <= now:
+        if as_utc(row.expires_at) <= now:
             raise Conflict("绑定码已过期（有效期10分钟），请在自助机或窗口重新生成二维码。", code="binding_expired")
         # of two chats redeeming one code at once, only one turns it used
         taken = s.execute(update(BindingCode).where(BindingCode.id == row.id, BindingCode.used_at.is_(None))
@@ -130,6 +129,12 @@ def follow_appointment(services, appointment_id: int, chat_id: int) -> None:
         s.execute(update(OutboxMessage).where(
             OutboxMessage.event_key.like(f"appointment:{appointment_id}:%"), OutboxMessage.chat_id.is_(None),
             OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None)).values(chat_id=chat_id))
+
+
+def chat_of_citizen(session, citizen_id: int) -> int | None:
+    """The Telegram chat bound to the citizen most recently, or None: where their news and answers go."""
+    return session.scalar(select(ChatBinding.chat_id).where(ChatBinding.citizen_id == citizen_id)
+                          .order_by(ChatBinding.bound_at.desc()).limit(1))
 
 
 def citizen_for_chat(services, chat_id: int) -> Citizen | None:

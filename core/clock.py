@@ -17,11 +17,16 @@ def local_today(timezone: str) -> date:
     return local_now(timezone).date()
 
 
-def as_local(at: datetime, timezone: str) -> datetime:
-    """A stored timestamp in the archive's time zone (naive ones, as SQLite hands them back, are UTC)."""
+def as_utc(at: datetime) -> datetime:
+    """An aware datetime in UTC, the form the database keeps (naive values, as SQLite reads them back, are UTC)."""
     from datetime import timezone as tz
 
-    return (at.replace(tzinfo=tz.utc) if at.tzinfo is None else at).astimezone(ZoneInfo(timezone))
+    return at.replace(tzinfo=tz.utc) if at.tzinfo is None else at.astimezone(tz.utc)
+
+
+def as_local(at: datetime, timezone: str) -> datetime:
+    """A stored timestamp in the archive's time zone (naive ones, as SQLite hands them back, are UTC)."""
+    return as_utc(at).astimezone(ZoneInfo(timezone))
 
 
 def chinese_date(d: date) -> str:

@@ -40,7 +40,8 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import ChatBinding, OutboxMessage
+from .binding import chat_of_citizen
+from .models import OutboxMessage
 
 MAX_ATTEMPTS = 8
 BACKOFF_BASE_SECONDS = 30
@@ -76,8 +77,7 @@ def enqueue(session: Session, *, event_key: str, kind: str, text: str, citizen_i
         from sqlalchemy.dialects.sqlite import insert
     session.flush()  # the application or citizen row the message points at must exist first
     if chat_id is None and citizen_id is not None:  # a chat bound to the citizen (core.binding) hears it all
-        chat_id = session.scalar(select(ChatBinding.chat_id).where(ChatBinding.citizen_id == citizen_id)
-                                 .order_by(ChatBinding.bound_at.desc()).limit(1))
+        chat_id = chat_of_citizen(session, citizen_id)
     new_id = session.scalar(
         insert(OutboxMessage).values(event_key=event_key, channel="telegram", chat_id=chat_id,
                                      citizen_id=citizen_id, application_id=application_id, kind=kind, text=text,

@@ -1,6 +1,7 @@
 """Staff accounts: window clerks, archivists and administrators, with Argon2-hashed passwords."""
 from __future__ import annotations
 
+import functools
 import secrets
 from datetime import datetime, timedelta, timezone
 
@@ -10,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from . import audit
+from .clock import as_utc
 from .errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from .models import STAFF_ROLES, ServiceCentre, StaffUser
 
@@ -89,12 +91,11 @@ class LoginRefused(PermissionDenied):
     status = 401
 
 
-def _aware(at: datetime) -> datetime:
-    # SQLite hands back naive datetimes (stored as UTC)
-    return at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
-
-
-_DUMMY_HASH = _hasher.hash("lantai-no-such-account")
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user name does not exist (same time as a wrong password); made on first
+    use, not at import: argon2 costs ~0.1 s, and every process imports this module."""
+    return _hasher.hash("lantai-no-such-account")
 
 
 def authenticate(session: Session, username: str, password: str, now: datetime | None = None) -> StaffUser:
@@ -110,7 +111,7 @@ def authenticate(session: Session, username: str, password: str, now: datetime |
     ok = check_password(user, password) if user is not None else _hasher_check(password)
     if user is None:
         raise LoginRefused(LOGIN_REFUSED, code="login_refused")
-    locked = user.locked_until is not None and _aware(user.locked_until) > now
+    locked = user.locked_until is not None and as_utc(user.locked_until) > now
     if ok and not locked:
         if user.failed_logins or user.locked_until is not None:
             user.failed_logins, user.locked_until = 0, None
@@ -123,7 +124,7 @@ def authenticate(session: Session, username: str, password: str, now: datetime |
 
 def _hasher_check(password: str) -> bool:
     try:
-        _hasher.verify(_DUMMY_HASH, password)
+        _hasher.verify(_dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         pass
     return False

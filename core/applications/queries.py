@@ -1,8 +1,7 @@
 """Reading applications: the staff queue, one application with its history, and what the pickup code shows."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -12,7 +11,7 @@ from ..bootstrap import Services
 from ..clock import as_local, chinese_date, local_today
 from ..eligibility import RELATIONS
 from ..errors import InvalidInput, NotFound
-from ..identity import mask_name, redact_id_numbers
+from ..identity import mask_name, mask_phone, redact_id_numbers
 from ..models import Application, Certificate, StaffUser
 from ..staff import may_see_centre
 from . import rules
@@ -22,8 +21,7 @@ from .workflow import ENTITY
 
 def local_time(at: datetime, tz: str) -> str:
     """A stored timestamp (UTC; naive on SQLite) as local ISO time with its offset, to the second."""
-    at = at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
-    return at.astimezone(ZoneInfo(tz)).isoformat(timespec="seconds")
+    return as_local(at, tz).isoformat(timespec="seconds")
 
 
 def is_overdue(application: Application, today: date) -> bool:
@@ -145,7 +143,8 @@ def describe(services: Services, session: Session, application: Application, *, 
     if staff:
         data.update(id=application.id, pickup_code=application.pickup_code, channel=application.channel,
                     applicant_id_number=application.citizen.id_masked,
-                    applicant_phone=(services.vault.decrypt(application.citizen.phone_cipher)
+                    # masked like the ID number: in full only through the audited reveal (pii.py)
+                    applicant_phone=(mask_phone(services.vault.decrypt(application.citizen.phone_cipher))
                                      if application.citizen.phone_cipher else None),
                     place=application.place, purpose=application.purpose, centre_id=application.centre_id)
     return data

@@ -10,12 +10,12 @@
     notices    the outbox messages the applicant receives
 """
 from .access import cancel_code
-from .booking import book_appointment, cancel_appointment, parse_local_time, reschedule_appointment
+from .booking import AlreadyBooked, book_appointment, cancel_appointment, parse_local_time, reschedule_appointment
 from .centres import centre_info, configure_centre, list_centres
 from .ics import appointment_ics
 from .slots import BOOKING_DAYS, DaySlots, Slot, day_slots, list_free_slots
 from .visits import appointments_of_day, check_in, mark_no_show
 
-__all__ = ["BOOKING_DAYS", "DaySlots", "Slot", "appointment_ics", "appointments_of_day", "book_appointment",
+__all__ = ["AlreadyBooked", "BOOKING_DAYS", "DaySlots", "Slot", "appointment_ics", "appointments_of_day", "book_appointment",
            "cancel_appointment", "cancel_code", "centre_info", "check_in", "configure_centre", "day_slots",
            "list_centres", "list_free_slots", "mark_no_show", "parse_local_time", "reschedule_appointment"]

@@ -58,16 +58,24 @@ def _full(session: Session, services, centre: ServiceCentre, start: datetime, en
     return Conflict(f"{describe_slot(start, end)} 已约满。{hint}", code="slot_full")
 
 
+class AlreadyBooked(Conflict):
+    """A second visit to one centre on one day; says which visit the citizen has, so a screen can offer to move it."""
+
+    def __init__(self, fact: str, *, appointment_id: int, when: str, movable: bool):
+        super().__init__(f"{fact}；如需换时间，请改约。", code="already_booked")
+        self.fact, self.appointment_id, self.when, self.movable = fact, appointment_id, when, movable
+
+
 def _already_booked(session: Session, citizen_id: int, centre: ServiceCentre, day: date, tz: str,
-                    exclude: int | None = None) -> Conflict | None:
+                    exclude: int | None = None) -> AlreadyBooked | None:
     query = select(Appointment).where(Appointment.citizen_id == citizen_id, Appointment.centre_id == centre.id,
                                       Appointment.day == day, Appointment.status.in_(("booked", "checked_in")))
     other = session.scalar(query.where(Appointment.id != exclude) if exclude else query)
     if other is None:
         return None
     when = describe_slot(to_local(other.starts_at, tz), to_local(other.ends_at, tz))
-    return Conflict(f"您已预约{centre.name} {when}，同一服务中心每人每天只能预约一次；如需换时间，请改约。",
-                    code="already_booked")
+    return AlreadyBooked(f"您已预约{centre.name} {when}，同一服务中心每人每天只能预约一次", appointment_id=other.id,
+                         when=when, movable=other.status == "booked")
 
 
 def _citizen(session: Session, services, citizen: Citizen | None, applicant: dict | None) -> Citizen:

@@ -10,13 +10,13 @@ without a zone, so every value written is converted to UTC first and every naive
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..clock import WEEKDAY_NAMES
+from ..clock import WEEKDAY_NAMES, as_utc
 from ..errors import InvalidInput, NotFound
 from ..models import ServiceCentre, SlotLoad
 from ..models.places import WEEKDAYS
@@ -60,9 +60,7 @@ class DaySlots:
         return [s for s in self.slots if s.free > 0]
 
 
-def to_utc(moment: datetime) -> datetime:
-    """An aware datetime in UTC, the form the database keeps (naive values read back from SQLite are UTC)."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+to_utc = as_utc  # the name the appointment modules use
 
 
 def to_local(moment: datetime, tz: str) -> datetime:

@@ -43,8 +43,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     before = current_revision(services.engine)
     upgrade(services.engine)
     check_identity_key(services.sessions, services.vault)
-    refresh_statistics(services.engine)  # a database from an older version may never have been analyzed
     after = current_revision(services.engine)
+    if before is not None and before != after:  # a database from an older version may never have been analyzed
+        refresh_statistics(services.engine)  # (not on every start: `make run` and each deploy run init)
     where = services.settings.data_dir if services.settings.is_sqlite else services.engine.url.render_as_string()
     state = "已是最新" if before == after else (f"已从 {before} 迁移到 {after}" if before else f"已创建（版本 {after}）")
     print(f"数据库{state}：{where}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 
+from core.binding import chat_of_citizen
 from core.applications import new_pickup_code, submit_application
 from core.applications.rules import DELIVERY_LABELS
 from core.clock import as_local, chinese_date, local_today
@@ -16,7 +17,7 @@ from core.dialogue.apply_form import PURPOSES
 from core.eligibility import RELATIONS, RULES, check_eligibility, relation_choices
 from core.errors import Conflict, InvalidInput
 from core.identity import mask_name
-from core.models import Application, ChatBinding, Citizen, ServiceCentre
+from core.models import Application, Citizen, ServiceCentre
 from core.vocabulary import CATEGORIES, LIVELIHOOD_CATEGORIES
 
 from .. import services_of
@@ -154,7 +155,7 @@ def _papers(draft: dict) -> tuple[str, ...]:
 
 def _bound(citizen_id: int) -> bool:
     with _services().sessions() as s:
-        return s.scalar(select(ChatBinding.chat_id).where(ChatBinding.citizen_id == citizen_id).limit(1)) is not None
+        return chat_of_citizen(s, citizen_id) is not None
 
 
 def _render(step: str, draft: dict, *, error: str | None = None, form=None):

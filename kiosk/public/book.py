@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from core.applications.rules import STATUS_LABELS, TERMINAL
-from core.appointments import (BOOKING_DAYS, book_appointment, cancel_appointment, cancel_code, parse_local_time,
-                               reschedule_appointment)
+from core.appointments import (BOOKING_DAYS, AlreadyBooked, book_appointment, cancel_appointment, cancel_code,
+                               parse_local_time, reschedule_appointment)
 from core.appointments.slots import day_slots_in, describe_slot, get_centre, local_now_of, to_local
 from core.clock import WEEKDAY_NAMES
 from core.errors import Conflict, InvalidInput, LantaiError
@@ -72,23 +72,17 @@ def _moving(s, raw) -> dict | None:
     """The visitor's own booked visit that ?move= names (改约), as shown on the screens; None when not moving."""
     if not str(raw or "").isdigit():
         return None
-    appointment = require_own(s.get(Appointment, int(raw)), "预约")
+    return _booked_visit(s, int(raw), "这个预约已不能改约，请返回重新预约。")
+
+
+def _booked_visit(s, appointment_id: int, refusal: str) -> dict:
+    """The visitor's own visit, still booked (else Conflict with `refusal`), as shown on the screens."""
+    appointment = require_own(s.get(Appointment, appointment_id), "预约")
     if appointment.status != "booked":
-        raise Conflict("这个预约已不能改约，请返回重新预约。", code="not_booked")
+        raise Conflict(refusal, code="not_booked")
     tz = _services().settings.timezone
     return {"id": appointment.id, "centre_id": appointment.centre_id, "centre": appointment.centre.name,
             "when": describe_slot(to_local(appointment.starts_at, tz), to_local(appointment.ends_at, tz))}
-
-
-def _clash(s, citizen_id: int, centre_id, start: datetime) -> dict | None:
-    """The visitor's booked visit at this centre on this day (why a booking was refused), to offer 改约 to it."""
-    tz = _services().settings.timezone
-    centre_id = get_centre(s, centre_id).id  # a posted form's id is text
-    row = s.scalar(select(Appointment).where(Appointment.citizen_id == citizen_id, Appointment.centre_id == centre_id,
-                                             Appointment.day == start.date(), Appointment.status == "booked"))
-    if row is None:
-        return None
-    return {"id": row.id, "when": describe_slot(to_local(row.starts_at, tz), to_local(row.ends_at, tz))}
 
 
 @bp.get("/book")
@@ -157,12 +151,12 @@ def book_confirm():
     if request.method == "POST":
         try:
             appointment_id = _book_or_move(services, move, centre_id, start, values.get("application") or None)
+        except AlreadyBooked as e:
+            error, status = e.message, e.status
+            if e.movable and not move:  # the page offers 改到这个时段 itself
+                error, clash = f"{e.fact}。", {"id": e.appointment_id, "when": e.when}
         except LantaiError as e:
             error, status = e.message, e.status
-            if getattr(e, "code", None) == "already_booked" and not move:
-                with services.sessions() as s:
-                    clash = _clash(s, visitor_citizen_id(), centre_id, start)
-                error = error.replace("如需换时间，请改约。", "") if clash else error
         else:
             if move:
                 flash(f"已改约：原来的 {move['when']} 已取消，新的时间见下面的预约单。")
@@ -206,7 +200,7 @@ def book_done(appointment_id: int):
 def book_cancel_ask(appointment_id: int):
     """取消预约 asks first: which visit, and 确认取消 or 不取消."""
     with _services().sessions() as s:
-        visit = _moving(s, appointment_id)
+        visit = _booked_visit(s, appointment_id, "这个预约已取消或已办理，不能再取消。")
     return render_template("kiosk/book_cancel.html", visit=visit)
 
 

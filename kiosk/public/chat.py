@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 
 from flask import current_app, redirect, render_template, request, session, url_for
-from sqlalchemy import select
 
+from core.binding import chat_of_citizen
 from core.dialogue import answer
 from core.dialogue.engine import MAX_TEXT
 from core.identity import redact_id_numbers
-from core.models import ChatBinding
 
 from .. import services_of
 from . import bp
@@ -81,7 +80,7 @@ def _stored() -> dict | None:
 
 def _bound(citizen_id: int) -> bool:
     with services_of(current_app).sessions() as s:
-        return s.scalar(select(ChatBinding.chat_id).where(ChatBinding.citizen_id == citizen_id).limit(1)) is not None
+        return chat_of_citizen(s, citizen_id) is not None
 
 
 def _page(stored: dict | None, full_reply: str | None = None):

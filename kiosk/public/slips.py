@@ -10,9 +10,8 @@ from datetime import date
 import qrcode
 from flask import current_app
 from qrcode.constants import ERROR_CORRECT_M
-from sqlalchemy import select
 
-from core.applications import normalise_pickup_code
+from core.applications import find_by_pickup_code, normalise_pickup_code
 from core.applications.rules import CODE_ALPHABET, CODE_LENGTH
 from core.clock import WEEKDAY_NAMES, chinese_date
 from core.errors import NotFound
@@ -44,10 +43,13 @@ def looks_like_code(code: str) -> bool:
 
 
 def find_by_code(s, code: str) -> Application | None:
-    """The application with this (normalised) pickup code, or None."""
+    """The application with this (normalised) pickup code, or None (a code of the wrong shape is not looked up)."""
     if not looks_like_code(code):
         return None
-    return s.scalar(select(Application).where(Application.pickup_code == code))
+    try:
+        return find_by_pickup_code(s, code)
+    except NotFound:
+        return None
 
 
 def code_groups(code: str, size: int = 5) -> list[str]:

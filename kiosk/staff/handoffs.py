@@ -12,6 +12,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
+from core.binding import chat_of_citizen
 from core.clock import as_local
 from core.dialogue import answer_handoff, list_handoffs
 from core.dialogue.handoff import MAX_ANSWER
@@ -108,8 +109,7 @@ def handoff_answer(handoff_id: int):
             return redirect(url_for("staff.handoffs"))
         return _page("open", drafts={handoff_id: text}, errors={handoff_id: e.message}, status=400)
     with services.sessions() as s:
-        bound = row["citizen_id"] is not None and s.scalar(
-            select(ChatBinding.chat_id).where(ChatBinding.citizen_id == row["citizen_id"]).limit(1)) is not None
+        bound = row["citizen_id"] is not None and chat_of_citizen(s, row["citizen_id"]) is not None
     if row["chat_id"] is not None or bound:
         flash(f"已回复工单 {handoff_id}，回复将发送到市民的 Telegram 聊天。", "success")
     elif row["citizen_id"] is not None:

@@ -97,6 +97,8 @@ def test_cancel_ones_own_visit_and_no_one_elses(app, client, services):
     with services.sessions() as s:
         assert s.get(Appointment, appointment_id).status == "cancelled"
     assert first_slot(stranger, centre, day)[0] == first  # the seat is free again
+    stale = client.get(f"/book/{appointment_id}/cancel").get_data(as_text=True)  # an old 取消预约 link
+    assert "不能再取消" in stale and "改约" not in stale
 
 
 def test_reschedule_from_my_visits(client, services):

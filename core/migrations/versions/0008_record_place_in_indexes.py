@@ -16,8 +16,7 @@ depends_on = None
 
 def _analyze() -> None:
     """Fresh planner statistics for the new indexes (SQLite without them once chose a far worse index)."""
-    bind = op.get_bind()
-    op.execute("ANALYZE record" if bind.dialect.name == "postgresql" else "ANALYZE")
+    op.execute("ANALYZE record")
 
 
 def upgrade() -> None:
