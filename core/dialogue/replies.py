@@ -1,12 +1,12 @@
 """Answers that read the archive: catalogue search (public audience), service centres, application status."""
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import select
 
 from ..applications import describe, find_by_pickup_code
+from ..search.summary import restricted_by_category, years_text
 from ..appointments import list_centres
 from ..clock import WEEKDAY_NAMES
 from ..errors import InvalidInput, NotFound
@@ -22,13 +22,6 @@ SEARCH_LIMIT = 5
 TRANSFER_YEARS = 10  # records reach the archive about ten years after creation (Regulations 2024, Art. 20)
 _AGENCY = {"婚姻登记": "民政局婚姻登记处", "学籍": "学校或教育局", "房地产": "不动产登记中心", "计划生育": "卫生健康部门",
            "招工工龄": "人力资源和社会保障局", "退伍安置": "退役军人事务局", "林权": "林业部门", "公证": "公证处"}
-
-
-def _years(years: list[int], lang: str = "zh") -> str:
-    years, unit, sep = sorted(set(years)), ("" if lang == "en" else "年"), (", " if lang == "en" else "、")
-    if len(years) <= 3:
-        return sep.join(f"{y}{unit}" for y in years)
-    return f"{years[0]}–{years[-1]}{unit}"
 
 
 def search_query(text: str, slots: dict) -> str:
@@ -62,18 +55,14 @@ def search_reply(services, query: str, slots: dict, today: date, lang: str = "zh
         else:
             lines.append(say("search_all", lang, total=total))
         lines += [say("search_hit", lang, title=h["title"], date=h["date"], ref=h["ref"]) for h in hits]
-    by_category: dict[str, list] = defaultdict(list)
-    for r in result["restricted"]:
-        by_category[r["category"]].append(r)
-    for category, rows in by_category.items():
-        n = sum(r["count"] for r in rows)
-        first = not hits and category == next(iter(by_category))  # 「另有」 only after something was listed
-        lines.append(say("search_restricted_only" if first else "search_restricted", lang, n=n,
-                         category=category_label(category, lang),
-                         years=_years([r["year"] for r in rows], lang)))
-    if not hits and not by_category:
+    restricted = restricted_by_category(result["restricted"])
+    for i, line in enumerate(restricted):
+        first = not hits and i == 0  # 「另有」 only after something was listed
+        lines.append(say("search_restricted_only" if first else "search_restricted", lang, n=line["count"],
+                         category=category_label(line["category"], lang), years=years_text(line["years"], lang)))
+    if not hits and not restricted:
         lines.append(say("search_none", lang))
-    year, category = slots.get("year"), slots.get("category") or next(iter(by_category), None)
+    year, category = slots.get("year"), slots.get("category") or (restricted[0]["category"] if restricted else None)
     if year and year[1] > today.year - TRANSFER_YEARS:
         agency = _AGENCY.get(category or "", "形成档案的单位")
         if lang == "en":
@@ -81,7 +70,7 @@ def search_reply(services, query: str, slots: dict, today: date, lang: str = "zh
         lines.append(say("search_recent", lang, n=TRANSFER_YEARS, agency=agency))
     if note := explain(category, slots.get("relation"), lang):
         lines.append(note)
-    offer = by_category or (category in LIVELIHOOD_CATEGORIES)
+    offer = bool(restricted) or (category in LIVELIHOOD_CATEGORIES)
     btns = buttons(("申请出证明", "开证明"), ("预约到窗口办", "预约"), lang=lang) if offer else []
     return "\n".join(lines), btns
 

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from flask import current_app, redirect, render_template, request, session, url_for
 
+from core.search.summary import restricted_by_category, years_text
 from core.errors import InvalidInput
 from core.search.service import MAX_QUERY
 
@@ -47,29 +48,12 @@ def _cards(result: dict) -> list[dict]:
             for hit in result["hits"]]
 
 
-def years_text(years: list[int]) -> str:
-    """「1985年」, 「1983、1985年」 or 「1956–1990年」 for the years a count line covers."""
-    if not years:
-        return ""
-    if len(years) <= 3:
-        return "、".join(str(y) for y in years) + "年"
-    return f"{years[0]}–{years[-1]}年"
-
-
 def _counts(result: dict) -> list[dict]:
-    """Restricted records as one line per category (a common name finds a line per year otherwise)."""
-    by_category: dict = {}
-    for row in result["restricted"]:
-        line = by_category.setdefault(row["category"], {"category": row["category"], "count": 0, "years": set()})
-        line["count"] += row["count"]
-        if row.get("year"):
-            line["years"].add(row["year"])
-    lines = []
-    for line in by_category.values():
-        years = sorted(line["years"])
-        lines.append({"category": line["category"], "count": line["count"], "years": years_text(years),
-                      "apply": apply_link(line["category"], years[0] if years else None,
-                                          years[-1] if years else None)})
+    """Restricted records as one line per category, most first, each with a link to apply for them."""
+    lines = [{"category": line["category"], "count": line["count"], "years": years_text(line["years"]),
+              "apply": apply_link(line["category"], line["years"][0] if line["years"] else None,
+                                  line["years"][-1] if line["years"] else None)}
+             for line in restricted_by_category(result["restricted"])]
     return sorted(lines, key=lambda line: -line["count"])
 
 
