@@ -138,6 +138,9 @@ def describe(services: Services, session: Session, application: Application, *, 
         "submitted_at": local_time(application.submitted_at, tz), "due_date": application.due_date.isoformat(),
         "overdue": is_overdue(application, local_today(tz)),
         "reject_reason": reason, "history": lines, "verify_url": _verify_url(services, session, application),
+        # what the archive asked for, while it waits for it (from the history)
+        "needs_note": next((h["note"] for h in reversed(lines) if h["to"] == "needs_info"), None)
+        if lines and application.status == "needs_info" else None,
         "certificate_note": certificate_note,
     }
     if staff:

@@ -58,8 +58,16 @@ def _load(state) -> dict:
             "last": last if isinstance(last, dict) and isinstance(last.get("slots"), dict) else None}
 
 
+TURN_CHARS = 300  # of each turn kept in the transcript (the hand-off queue shows it to staff)
+
+
+def transcript_text(text: str) -> str:
+    """A turn as the transcript keeps it: ID numbers masked, at most TURN_CHARS."""
+    return redact_id_numbers(text)[:TURN_CHARS]
+
+
 def _log(st: dict, who: str, text: str) -> None:
-    st["transcript"].append({"from": who, "text": redact_id_numbers(text)[:300],
+    st["transcript"].append({"from": who, "text": transcript_text(text),
                              "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
     del st["transcript"][:-TRANSCRIPT_TURNS]
 

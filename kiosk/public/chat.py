@@ -15,7 +15,7 @@ from flask import current_app, redirect, render_template, request, session, url_
 
 from core.binding import chat_of_citizen
 from core.dialogue import answer
-from core.dialogue.engine import MAX_TEXT
+from core.dialogue.engine import MAX_TEXT, transcript_text
 from core.identity import redact_id_numbers
 
 from .. import services_of
@@ -25,7 +25,6 @@ from .visitor import current_visitor
 
 CHAT_BUDGET = 1800  # bytes of JSON for the chat in the session cookie (the cookie's other keys need the rest)
 STUB_CHARS = 80  # of a reply kept out of the cookie, the transcript keeps this much (staff see it in a hand-off)
-ENGINE_TURN_CHARS = 300  # the engine keeps this much of each turn in its transcript
 #: Phrases to tap instead of typing: the questions people ask most.
 QUICK = ("查档要带什么材料", "证明多久能办好", "查档收费吗", "查父母的结婚档案", "服务中心几点上班", "怎么查办理进度",
          "电子证明有效吗", "转人工")
@@ -74,7 +73,7 @@ def _stored() -> dict | None:
                                              if isinstance(t, dict)]}
     last = _last_bot(state["transcript"])
     if chat.get("dup") and last is not None and isinstance(chat.get("reply"), str):
-        last["text"] = redact_id_numbers(chat["reply"])[:ENGINE_TURN_CHARS]  # as the engine keeps it
+        last["text"] = transcript_text(chat["reply"])  # as the engine keeps it
     return {**chat, "state": state}
 
 

@@ -11,7 +11,7 @@ from core.models import Archive, ServiceCentre
 
 from .. import services_of
 from . import bp
-from .visitor import current_visitor, idle_limit, warning_seconds
+from .visitor import ALIVE_EVERY, current_visitor, idle_limit, warning_seconds
 
 
 T = TypeVar("T")
@@ -55,5 +55,6 @@ _HOUSEKEEPING = frozenset({"csrf_token", "seen", "_flashes", "_fresh"})
 def _frame() -> dict:
     centre = kiosk_centre()
     return {"visitor": current_visitor(), "kiosk_idle_seconds": idle_limit(), "kiosk_warning_seconds": warning_seconds(),
+            "kiosk_alive_every": ALIVE_EVERY,
             "kiosk_centre_name": centre[1] if centre else None, "archive_name": archive_name(),
             "kiosk_in_use": bool(set(session) - _HOUSEKEEPING)}

@@ -1,8 +1,8 @@
 """Identification at the kiosk: read the ID card (or take the typed name and number), find or register the citizen,
 and go on to the page that asked for it.
 
-What was typed is posted, never put in a URL (access logs keep URLs), a log, or the session: the session keeps only
-the citizen's id and masked forms (visitor.py). A failed check re-renders the form with what was typed, so the
+What was typed is posted, never put in a URL (access logs keep URLs) or a log; once identified, the session keeps
+only the citizen's id and masked forms (visitor.py). A failed check re-renders the form with what was typed, so the
 visitor corrects one digit instead of starting over.
 
 A number the archive has never seen is registered under the typed name for good (core refuses another name for it
@@ -92,7 +92,7 @@ def identify_post():
         card = reader().read(request.form)
     except InvalidInput as e:
         return _form(next_url, name, id_number, e.message, 400)
-    if _known(services, card.id_number) or not reader().typed:
+    if not reader().typed or _known(services, card.id_number):
         return _register(services, card.name, card.id_number, next_url)  # a chip's name needs no checking
     session["identify_pending"] = {"sealed": services.vault.encrypt(json.dumps([card.name, card.id_number])),
                                    "next": next_url}

@@ -50,9 +50,8 @@ def phone_status():
         if application is None:
             return render_template("status.html", data=None), 404
         data = describe(services, s, application, staff=False)
-        needs = next((h["note"] for h in reversed(data["history"] or []) if h["to"] == "needs_info"), None)
         return render_template(
             "status.html", data=data, groups=code_groups(application.pickup_code),
             due=chinese_date(application.due_date), awaiting=application.status in AWAITING_ARCHIVE,
-            needs=needs if application.status == "needs_info" else None,
+            needs=data["needs_note"],
             next_step=_next_step(application.status, application.delivery, data["centre"]))

@@ -108,10 +108,9 @@ def pickup_status():
         mine = visitor_citizen_id() == application.citizen_id
         certificate = current_certificate(s, application) if application.status in ("issued", "delivered") else None
         pages = page_count(certificate.pdf) if certificate is not None and mine else 0
-        needs = next((h["note"] for h in reversed(data["history"] or []) if h["to"] == "needs_info"), None)
         return render_template(
             "kiosk/pickup_status.html", groups=code_groups(code), data=data,
-            note=STATUS_NOTES[application.status], needs=needs if application.status == "needs_info" else None,
+            note=STATUS_NOTES[application.status], needs=data["needs_note"],
             due=chinese_date(application.due_date), awaiting=application.status in AWAITING_ARCHIVE,
             has_certificate=certificate is not None, mine=mine, identified=current_visitor() is not None,
             pages=range(1, pages + 1), can_deliver=mine and certificate is not None and application.status == "issued",

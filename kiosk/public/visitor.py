@@ -23,7 +23,8 @@ class Visitor:
     id_masked: str  # 110105********002X
 
 
-PING_SLACK = 20  # kiosk.js reports activity at most every 15 s: the server waits that long (and a little) longer
+ALIVE_EVERY = 15  # seconds: kiosk.js reports taps the server never sees (on-screen keyboards) at most this often
+PING_SLACK = ALIVE_EVERY + 5  # so the server waits that long (and a little) longer before it calls a session idle
 
 
 def idle_limit() -> int:

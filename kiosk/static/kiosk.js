@@ -42,7 +42,7 @@
     clearTimeout(idleTimer);
     idleTimer = setTimeout(showWarning, idle);
     var now = Date.now();
-    if (body.dataset.aliveUrl && now - lastPing > 15000) keepAlive(now);
+    if (body.dataset.aliveUrl && now - lastPing > Number(body.dataset.aliveEvery || 15) * 1000) keepAlive(now);
   }
   document.getElementById("idle-stay").addEventListener("click", function () {
     clearInterval(countTimer);
