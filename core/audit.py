@@ -105,6 +105,17 @@ def _redacted(value):
     return value
 
 
+def written_reason(text: str | None, *, missing: str, too_long: str, limit: int = 200) -> str:
+    """A reason a staff member gave (kept for ever in this chain, often shown to citizens): trimmed, ID numbers
+    masked, required (`missing` otherwise) and at most `limit` characters (`too_long` otherwise)."""
+    reason = redact_id_numbers((text or "").strip())
+    if not reason:
+        raise InvalidInput(missing)
+    if len(reason) > limit:
+        raise InvalidInput(too_long)
+    return reason
+
+
 def append(session: Session, *, actor: str, action: str, entity: str, entity_id: str | int,
            data: dict | None = None) -> AuditEntry:
     """Append one line to the chain in the caller's transaction (it commits or rolls back with the change)."""

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from . import audit
 from .errors import InvalidInput, NotFound
-from .identity import mask_name, normalise_id_number, redact_id_numbers
+from .identity import mask_name, normalise_id_number
 from .models import Citizen
 from .search.text import fold_name
 from .staff import require_role
@@ -75,11 +75,8 @@ def correct_citizen_name(session: Session, citizen_id: int, new_name: str, actor
         raise InvalidInput("只有工作人员可以更正申请人姓名。")
     require_role(session, username, RENAME_ROLES, action="更正申请人姓名")
     new_name = _checked_name(new_name)
-    reason = redact_id_numbers((reason or "").strip())
-    if not reason:
-        raise InvalidInput("更正姓名须写明理由（如：首次登记时录入错误，已核对身份证）。")
-    if len(reason) > 200:
-        raise InvalidInput("理由不能超过200个字。")
+    reason = audit.written_reason(reason, missing="更正姓名须写明理由（如：首次登记时录入错误，已核对身份证）。",
+                                  too_long="理由不能超过200个字。")
     citizen = session.get(Citizen, citizen_id)
     if citizen is None:
         raise NotFound("没有这位申请人。")

@@ -14,6 +14,7 @@ from .booking import claim_booked, load_appointment
 from .seats import write_transaction
 from .slots import local_now_of, md, to_local
 
+STATUS_LABELS = {"booked": "已预约", "checked_in": "已签到", "no_show": "未到", "cancelled": "已取消"}  # for screens
 _STATES = {"cancelled": "已取消", "checked_in": "已签到", "no_show": "已记为爽约"}
 
 

@@ -14,7 +14,7 @@ from .. import audit
 from ..catalogue.fonds import default_archive
 from ..clock import as_local, chinese_date, local_today
 from ..errors import ConfigError, Conflict, InvalidInput, NotFound
-from ..identity import mask_name, redact_id_numbers
+from ..identity import mask_name
 from ..models import Application, Archive, Certificate, Record
 from ..models._types import utcnow
 from ..settings import Settings
@@ -147,12 +147,7 @@ def _find(session: Session, number: str, *, lock: bool = False) -> Certificate:
 
 def _reason_text(reason: str) -> str:
     # The reason is shown to whoever scans the QR and kept for ever in the audit chain: no ID number in it.
-    reason = redact_id_numbers((reason or "").strip())
-    if not reason:
-        raise InvalidInput("撤销证明须说明原因。")
-    if len(reason) > 200:
-        raise InvalidInput("撤销原因请控制在200字以内。")
-    return reason
+    return audit.written_reason(reason, missing="撤销证明须说明原因。", too_long="撤销原因请控制在200字以内。")
 
 
 def _revoke(session: Session, cert: Certificate, *, reason: str, actor: str, tz: str) -> None:

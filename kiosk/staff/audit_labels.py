@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from core.applications import STATUS_LABELS
+from core.appointments.visits import STATUS_LABELS as APPOINTMENT_STATUS_LABELS
 from core.certificates import KIND_NAMES
 
 #: Each action code the code base writes, as the log viewer names it; an unknown code is shown as it is.
@@ -23,7 +24,6 @@ ACTION_LABELS = {
     "citizen.rename": "更正申请人姓名",
     "staff.login_locked": "账号因连续输错密码锁定",
 }
-APPOINTMENT_STATUSES = {"booked": "已预约", "checked_in": "已签到", "no_show": "未到", "cancelled": "已取消"}
 PII_FIELDS = {"id_number": "身份证号", "phone": "电话"}
 
 
@@ -60,7 +60,7 @@ def summary(action: str, data: dict) -> str:
     if action in ("certificate.revoke", "certificate.reissue"):
         return data.get("note") or (f"原因：{data['reason']}" if data.get("reason") else "")
     if action.startswith("appointment."):
-        return APPOINTMENT_STATUSES.get(data.get("status"), "") if data.get("status") else ""
+        return APPOINTMENT_STATUS_LABELS.get(data.get("status"), "") if data.get("status") else ""
     if action == "pii.view":
         fields = "、".join(PII_FIELDS.get(f, f) for f in data.get("fields") or [])
         return f"申请 {data.get('application_id', '')} 的{fields}"

@@ -13,6 +13,7 @@ from core.applications.certify import certificates_of
 from core.applications.evidence import record_mismatches
 from core.applications.pii import reveal_applicant
 from core.certificates import KIND_NAMES
+from core.citizens import RENAME_ROLES
 from core.clock import local_today
 from core.eligibility import check_eligibility
 from core.errors import Conflict, InvalidInput, LantaiError
@@ -20,6 +21,7 @@ from core.staff import CERTIFICATE_ROLES
 
 from .. import services_of
 from . import bp
+from .audit_labels import action_label, summary
 from .auth import staff_required
 from .confirm import confirmed, render_confirm
 from .helpers import (Refused, actor_label, application_write, countdown, local_minute, staff_names,
@@ -32,8 +34,6 @@ DECISIONS = frozenset({"approved", "needs_info", "rejected"})  # the checklist i
 FINAL = {"withdrawn": "撤回申请须写明理由（如：申请人来电要求撤回）。", "rejected": "不予受理时必须写明理由。"}
 SAVE_CHECKLIST = "checklist"
 OVERRIDE_ACTION = "application.papers_override"  # approved with papers not ticked, on purpose
-EVIDENCE_ACTIONS = {"application.attach_record": "附加档案", "application.detach_record": "取下档案",
-                    "application.checklist": "材料核对", OVERRIDE_ACTION: "材料不全仍批准"}
 SEARCH_LIMIT = 20
 
 
@@ -49,17 +49,8 @@ def moves_for(status: str) -> list[tuple[str, str]]:
 
 
 def _evidence_line(e, tz: str, names: dict[str, str]) -> dict:
-    data = e.data or {}
-    if e.action == "application.checklist":
-        text = f"已核：{'、'.join(data.get('checked') or []) or '无'}"
-        if data.get("missing"):
-            text += f"；未核：{'、'.join(data['missing'])}"
-    elif e.action == OVERRIDE_ACTION:
-        text = f"未核：{'、'.join(data.get('missing') or [])}"
-    else:
-        text = data.get("ref", "")
-    return {"at": local_minute(e.at, tz), "actor": actor_label(e.actor, names),
-            "what": EVIDENCE_ACTIONS.get(e.action, e.action), "text": text}
+    return {"at": local_minute(e.at, tz), "actor": actor_label(e.actor, names), "what": action_label(e.action),
+            "text": summary(e.action, e.data)}
 
 
 def _search(services, query: str, attached: set[str]) -> tuple[list[dict], str | None]:
@@ -107,7 +98,7 @@ def detail_context(services, session, application, query: str = "") -> dict:
         "evidence": [_evidence_line(e, tz, names) for e in evidence_history(session, application)],
         "query": query, "hits": hits, "search_note": search_note,
         "can_certify": current_user.role in CERTIFICATE_ROLES,
-        "can_rename": current_user.role in CERTIFICATE_ROLES,
+        "can_rename": current_user.role in RENAME_ROLES,
     }
 
 

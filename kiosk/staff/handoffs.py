@@ -42,6 +42,8 @@ def _people(session, rows: list[dict]) -> tuple[dict, dict, set]:
     """Centre names, citizens (masked name, masked ID) and the citizens with a bound chat, for these rows."""
     centres = {i: n for i, n in session.execute(select(ServiceCentre.id, ServiceCentre.name))}
     ids = {r["citizen_id"] for r in rows if r["citizen_id"]}
+    if not ids:
+        return centres, {}, set()
     found = session.scalars(select(Citizen).where(Citizen.id.in_(ids)))
     citizens = {c.id: (mask_name(c.name), c.id_masked) for c in found}
     bound = set(session.scalars(select(ChatBinding.citizen_id).where(ChatBinding.citizen_id.in_(ids))))

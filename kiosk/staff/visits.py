@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from core.appointments import appointments_of_day, check_in, mark_no_show
+from core.appointments.visits import STATUS_LABELS
 from core.appointments.slots import get_centre, opening_spans, slot_times, to_local
 from core.clock import WEEKDAY_NAMES, local_now
 from core.errors import LantaiError
@@ -23,7 +24,6 @@ from .. import services_of
 from . import bp
 from .auth import staff_required
 
-STATUS_LABELS = {"booked": "已预约", "checked_in": "已签到", "no_show": "未到", "cancelled": "已取消"}
 CLOSED_LABELS = {"holiday": "节假日", "closed": "闭馆", "rest_day": "休息"}
 CHANNEL_LABELS = {"bot": "机器人", "kiosk": "自助机", "window": "窗口"}
 
