@@ -11,7 +11,7 @@ from core.models import Archive, ServiceCentre
 
 from .. import services_of
 from . import bp
-from .visitor import ALIVE_EVERY, current_visitor, idle_limit, warning_seconds
+from .visitor import ALIVE_EVERY, GUARD_KEYS, current_visitor, idle_limit, warning_seconds
 
 
 T = TypeVar("T")
@@ -48,7 +48,7 @@ def archive_name() -> str:
 
 
 #: Session keys that say nothing about the visitor (the frame offers 结束办理 once anything else is there).
-_HOUSEKEEPING = frozenset({"csrf_token", "seen", "_flashes", "_fresh"})
+_HOUSEKEEPING = frozenset({"csrf_token", "seen", "_flashes", "_fresh", *GUARD_KEYS})
 
 
 @bp.context_processor

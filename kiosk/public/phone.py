@@ -48,7 +48,7 @@ def phone_status():
     with services.sessions() as s:
         application = find_by_code(s, code)
         if application is None:
-            return render_template("status.html", data=None), 404
+            return render_template("status.html", data=None, asked=bool(code)), 404
         data = describe(services, s, application, staff=False)
         return render_template(
             "status.html", data=data, groups=code_groups(application.pickup_code),

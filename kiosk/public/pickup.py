@@ -25,12 +25,13 @@ from core.models import ServiceCentre
 from .. import services_of
 from . import bp
 from .frame import kiosk_centre
-from .slips import code_from_input, code_groups, find_by_code, visitor_citizen_id
-from .visitor import current_visitor, wipe_session
+from .slips import code_from_input, code_groups, find_by_code, looks_like_code, visitor_citizen_id
+from .visitor import GUARD_KEYS, current_visitor, wipe_session
 
 MAX_FAILS = 5
 WAIT_SECONDS = 60
-CODE_KEY, FAILS_KEY, WAIT_KEY = "pickup_code", "pickup_fails", "pickup_wait_until"
+CODE_KEY = "pickup_code"
+FAILS_KEY, WAIT_KEY = GUARD_KEYS  # kept through a wipe (visitor.py)
 CERTIFICATE_WIDTH_PX = 1240  # an A4 page at 150 dpi: sharp on the kiosk's printer, its QR still scans
 STATUS_NOTES = {
     "submitted": "申请已提交，正在等待档案馆审核。",
@@ -65,6 +66,7 @@ def _failed(typed: str):
     fails = int(session.get(FAILS_KEY, 0)) + 1
     if fails >= MAX_FAILS:
         wipe_session()  # whoever is guessing loses the identified session too
+        session.pop(FAILS_KEY, None)  # after the wait, five tries again
         session[WAIT_KEY] = int(time.time()) + WAIT_SECONDS
         return _waiting(typed)
     session[FAILS_KEY] = fails
@@ -83,6 +85,8 @@ def pickup():
     code = code_from_input(typed)
     if not code:
         return _entry(typed, "请输入取件码，或把取件凭条上的二维码对准扫描口。", 400)
+    if not looks_like_code(code):  # a slip of the finger, not a guess: it does not count against the tries
+        return _entry(typed, "取件码共 10 位，由数字和字母组成，请对照取件凭条核对后重新输入。", 400)
     with _services().sessions() as s:
         found = find_by_code(s, code)
     if found is None:

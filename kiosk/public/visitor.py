@@ -62,9 +62,16 @@ def remember_visitor(visitor: Visitor) -> None:
     session["seen"] = int(time.time())
 
 
+#: The kiosk's own guard against guessing pickup codes (pickup.py): about no visitor, and a wipe (结束办理) must not
+#: reset it, or five more guesses were one tap away.
+GUARD_KEYS = ("pickup_fails", "pickup_wait_until")
+
+
 def wipe_session() -> None:
-    """Forget everything about the current visitor: identity, forms in progress, answers."""
+    """Forget everything about the current visitor: identity, forms in progress, answers (not the guessing guard)."""
+    guard = {k: session[k] for k in GUARD_KEYS if k in session}
     session.clear()
+    session.update(guard)
 
 
 @bp.before_request

@@ -90,6 +90,8 @@ def test_the_phone_page_shows_the_status_and_what_to_do_next_and_nothing_more(cl
     assert "status.css" in page and "申请人刷身份证" not in page
     assert client.get_cookie("session") is None  # a phone gets no cookie
     assert client.get("/s?code=ZZZZZZZZZZ").status_code == 404
+    bare = client.get("/s").get_data(as_text=True)  # opened without a code: asked for one, not told "not found"
+    assert "请扫描取件凭条" in bare and "没有找到这个取件码" not in bare
     assert "没有找到" in client.get("/s").get_data(as_text=True)
 
 
@@ -190,6 +192,24 @@ def test_wrong_codes_are_explained_then_slowed_down(client, services):
     assert "赵*" not in page  # the visitor's session was wiped
     with client.session_transaction() as session:
         session["pickup_wait_until"] = 0  # the minute has passed
+    assert enter(client, code).location.endswith("/pickup/status")
+
+
+def test_ending_the_visit_does_not_reset_the_wait_and_a_short_code_is_not_a_guess(client, services):
+    """结束办理 after five wrong codes once gave five fresh tries at once; a code of the wrong length is a slip of
+    the finger (「2345」), told as such, and costs no try."""
+    code = submit(services, make_centre(services).id).pickup_code
+    r = enter(client, "2345")
+    assert r.status_code == 400 and "共 10 位" in r.get_data(as_text=True)
+    for _ in range(4):
+        assert enter(client, WRONG).status_code == 404  # four tries left after the short code: it cost none
+    assert enter(client, WRONG).status_code == 429
+    post_form(client, "/pickup", to="/wipe")  # 结束办理
+    r = enter(client, code)
+    assert r.status_code == 429 and "秒后再试" in r.get_data(as_text=True)
+    with client.session_transaction() as session:
+        session["pickup_wait_until"] = 0  # the minute has passed
+    assert "还可以再试 4 次" in enter(client, WRONG).get_data(as_text=True)  # after the wait, five tries again
     assert enter(client, code).location.endswith("/pickup/status")
 
 
